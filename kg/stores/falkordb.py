@@ -442,6 +442,7 @@ class FalkorStore:
         for s, rel, o, props in self._ro(
             "MATCH (s:Entity)-[r]->(o:Entity) RETURN s.id, type(r), o.id, properties(r)"
         ):
+            props["fact_key"] = props.pop("key", None)  # networkx reserves "key" for the edge key
             graph.add_edge(s, o, key=rel, relation=rel, **props)
         return graph
 
