@@ -17,16 +17,16 @@ st.set_page_config(page_title="AI ecosystem knowledge graph", layout="wide")
 
 
 @st.cache_resource
-def get_store():
-    """One store per process, shared by every session; released when the process exits."""
-    store = open_store(default_location())
+def get_store(location: str):
+    """One store per location and process, shared by every session; released when the process exits."""
+    store = open_store(location)
     atexit.register(store.close)
     return store
 
 
 st.title("AI ecosystem knowledge graph")
 try:
-    store = get_store()
+    store = get_store(default_location())
     counts = store.stats()
 except KGError as exc:
     st.error(str(exc))
