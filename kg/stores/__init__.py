@@ -31,6 +31,4 @@ def open_store(location: str | None = None) -> GraphStore:
         from kg.stores.falkordb import FalkorStore
 
         return FalkorStore(location.removeprefix("file://"))
-    raise StoreUnavailable(
-        f"KG300 unsupported store {location!r}; use a data directory or falkor://host:port"
-    )
+    raise StoreUnavailable(f"KG300 unsupported store {location!r}; use a data directory or falkor://host:port")

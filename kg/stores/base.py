@@ -14,6 +14,7 @@ from typing import Any, Protocol, runtime_checkable
 import networkx as nx
 
 from kg.model import Extraction
+from kg.stores.cypher_reads import Subgraph
 
 __all__ = [
     "GraphStore",
@@ -97,6 +98,46 @@ class GraphStore(Protocol):
     def search(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
         """Entities whose name or aliases match ``text`` (full-text), with type and degree."""
         ...
+
+    def entity(self, entity_id: str) -> dict[str, Any] | None:
+        """One entity's properties, type and degree."""
+        ...
+
+    def facts(
+        self,
+        entity_id: str,
+        *,
+        relations: list[str] | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        limit: int = 1000,
+    ) -> list[dict[str, Any]]:
+        """Every fact touching an entity, with direction and the other end."""
+        ...
+
+    def evidence(self, keys: list[str]) -> dict[str, list[dict[str, Any]]]:
+        """The evidence records of each fact key."""
+        ...
+
+    def neighbours(
+        self,
+        entity_ids: list[str],
+        *,
+        relations: list[str] | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        limit: int = 200,
+    ) -> Subgraph:
+        """The facts touching any of the entities, and the entities at their other ends."""
+        ...
+
+    def nodes(self, entity_ids: list[str]) -> list[dict[str, Any]]: ...
+
+    def latest_articles(self, limit: int = 10) -> list[dict[str, Any]]: ...
+
+    def fact_timeline(self) -> list[tuple[str, int]]: ...
+
+    def date_range(self) -> tuple[str | None, str | None]: ...
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The whole graph (entities and facts) as networkx, for analytics and export."""

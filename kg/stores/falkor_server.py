@@ -148,9 +148,7 @@ class EmbeddedServer:
         ]  # fmt: skip
         result = subprocess.run(args, capture_output=True, text=True)
         if result.returncode != 0:
-            raise StoreUnavailable(
-                f"KG303 cannot start FalkorDB for {self.data_dir}: {result.stderr.strip()}"
-            )
+            raise StoreUnavailable(f"KG303 cannot start FalkorDB for {self.data_dir}: {result.stderr.strip()}")
         deadline = time.monotonic() + _START_TIMEOUT_S
         while time.monotonic() < deadline:
             if self.is_running():

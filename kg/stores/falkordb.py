@@ -14,7 +14,6 @@ from collections import defaultdict
 from typing import Any
 from urllib.parse import urlparse
 
-import networkx as nx
 import redis
 from falkordb import Edge, FalkorDB, Node, Path
 
@@ -27,6 +26,7 @@ from kg.stores.base import (
     QueryResult,
     WriteResult,
 )
+from kg.stores.cypher_reads import CypherReads
 from kg.stores.falkor_server import EmbeddedServer
 from ontology import load_schema
 
@@ -149,7 +149,7 @@ def content_hash(extraction: Extraction) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
-class FalkorStore:
+class FalkorStore(CypherReads):
     """A graph store on FalkorDB.
 
     Parameters
@@ -192,9 +192,7 @@ class FalkorStore:
     # -- set-up -------------------------------------------------------------------------------------
 
     def _ensure_indexes(self) -> None:
-        statements = [
-            f"CREATE INDEX FOR (n:{label}) ON (n.id)" for label in ("Entity", "Article", "Evidence")
-        ]
+        statements = [f"CREATE INDEX FOR (n:{label}) ON (n.id)" for label in ("Entity", "Article", "Evidence")]
         statements += [f"CREATE INDEX FOR (n:{t}) ON (n.id)" for t in self._schema.entity_types]
         statements += [
             "CREATE INDEX FOR (n:Evidence) ON (n.fact)",
@@ -244,10 +242,6 @@ class FalkorStore:
 
     # -- writes -------------------------------------------------------------------------------------
 
-    def has_article(self, article_id: str) -> bool:
-        rows = self._ro("MATCH (a:Article {id: $id}) RETURN a.content_hash", {"id": article_id})
-        return bool(rows)
-
     def write_extraction(self, extraction: Extraction) -> WriteResult:
         """Store one article's entities, facts and evidence in a single atomic query.
 
@@ -280,9 +274,7 @@ class FalkorStore:
         by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for e in extraction.entities:
             self._schema.check_entity_type(e.type)
-            by_type[e.type].append(
-                {"id": e.id, "name": e.name, "aliases": list(e.aliases), "wikidata": e.wikidata}
-            )
+            by_type[e.type].append({"id": e.id, "name": e.name, "aliases": list(e.aliases), "wikidata": e.wikidata})
         for entity_type, rows in sorted(by_type.items()):
             params[f"ents_{entity_type}"] = rows
             parts.append(_entity_section(len(parts), entity_type))
@@ -364,9 +356,7 @@ class FalkorStore:
             result.truncated = True
         return result
 
-    def _run(
-        self, cypher: str, params: dict[str, Any] | None, *, write: bool, timeout_ms: int
-    ) -> QueryResult:
+    def _run(self, cypher: str, params: dict[str, Any] | None, *, write: bool, timeout_ms: int) -> QueryResult:
         run = self._graph.query if write else self._graph.ro_query
         try:
             result = run(cypher, params, timeout=timeout_ms or None)
@@ -381,74 +371,22 @@ class FalkorStore:
                 raise QueryError(f"KG321 query timed out after {timeout_ms} ms") from exc
             raise QueryError(f"KG322 query failed: {message}") from exc
         except (redis.ConnectionError, redis.TimeoutError) as exc:
-            raise StoreUnavailable(
-                f"KG306 lost the connection to FalkorDB at {self.location}: {exc}"
-            ) from exc
+            raise StoreUnavailable(f"KG306 lost the connection to FalkorDB at {self.location}: {exc}") from exc
         columns = [h[1] for h in result.header] if result.header else []
         rows = [[_plain(v) for v in row] for row in result.result_set]
         return QueryResult(columns=columns, rows=rows)
 
-    def stats(self) -> dict[str, Any]:
-        """Counts: entities by type, articles, evidence, and facts by relation type."""
-        nodes = {label: self._ro(f"MATCH (n:{label}) RETURN count(n)")[0][0]
-                 for label in [*self._schema.entity_types, "Article", "Evidence"]}  # fmt: skip
-        facts = {
-            rel: self._ro(f"MATCH (:Entity)-[r:{rel}]->(:Entity) RETURN count(r)")[0][0]
-            for rel in self._schema.relations
-            if not self._schema.relations[rel].literal
-        }
-        facts["OPEN_WEIGHTS"] = self._ro(
-            "MATCH (m:AIModel) WHERE m.open_weights IS NOT NULL RETURN count(m)"
-        )[0][0]
-        facts["LICENSED_UNDER"] = self._ro("MATCH (m:AIModel) WHERE m.license IS NOT NULL RETURN count(m)")[
-            0
-        ][0]
-        return {"nodes": nodes, "facts": facts}
-
-    def search(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Entities whose name or aliases match ``text``: full-text first, then a case-insensitive prefix match."""
-        rows = []
-        terms = " ".join(w for w in "".join(c if c.isalnum() else " " for c in text).split())
-        if terms:
-            try:
-                rows = self._ro(
-                    "CALL db.idx.fulltext.queryNodes('Entity', $q) YIELD node, score "
-                    "RETURN node.id, node.name, labels(node), score LIMIT $limit",
-                    {"q": terms + "*", "limit": limit},
-                )
-            except redis.ResponseError:
-                rows = []
-        if not rows:
+    def _fulltext(self, terms: str, limit: int) -> list[tuple[str, float]]:
+        # Prefix search on every word: "sca" finds "Scale AI" while the user is still typing.
+        query = " ".join(f"{word}*" for word in terms.split())
+        try:
             rows = self._ro(
-                "MATCH (n:Entity) WHERE toLower(n.name) STARTS WITH toLower($q) "
-                "RETURN n.id, n.name, labels(n), 1.0 LIMIT $limit",
-                {"q": text, "limit": limit},
+                "CALL db.idx.fulltext.queryNodes('Entity', $q) YIELD node, score RETURN node.id, score LIMIT $limit",
+                {"q": query, "limit": limit},
             )
-        out = []
-        for entity_id, name, labels, score in rows:
-            degree = self._ro("MATCH (n:Entity {id: $id})-[r]-(:Entity) RETURN count(r)", {"id": entity_id})[
-                0
-            ][0]
-            out.append({"id": entity_id, "name": name, "type": _entity_type(labels), "degree": degree,
-                        "score": score})  # fmt: skip
-        return out
-
-    def to_networkx(self) -> nx.MultiDiGraph:
-        """Entities as nodes and facts as edges (with their properties), literals as node attributes."""
-        graph = nx.MultiDiGraph()
-        for node_id, labels, props in self._ro("MATCH (n:Entity) RETURN n.id, labels(n), properties(n)"):
-            attrs = {k: v for k, v in props.items() if k not in ("id", "search")}
-            graph.add_node(node_id, type=_entity_type(labels), **attrs)
-        for s, rel, o, props in self._ro(
-            "MATCH (s:Entity)-[r]->(o:Entity) RETURN s.id, type(r), o.id, properties(r)"
-        ):
-            props["fact_key"] = props.pop("key", None)  # networkx reserves "key" for the edge key
-            graph.add_edge(s, o, key=rel, relation=rel, **props)
-        return graph
-
-
-def _entity_type(labels: list[str]) -> str:
-    return next((label for label in labels if label != "Entity"), "Entity")
+        except redis.ResponseError:  # RediSearch syntax the user typed, such as a lone "-"
+            return []
+        return [(entity_id, score) for entity_id, score in rows]
 
 
 def _plain(value: Any) -> Any:

@@ -126,7 +126,7 @@ def test_store_query_limit_truncates(store):
     assert len(result.rows) == 2 and result.truncated
 
 
-@pytest.mark.parametrize("hostile", ["') DETACH DELETE n //", "\" OR 1=1 --", "*", "Meta'})-[r]-() DELETE r //"])
+@pytest.mark.parametrize("hostile", ["') DETACH DELETE n //", '" OR 1=1 --', "*", "Meta'})-[r]-() DELETE r //"])
 def test_store_search_treats_text_as_data(store, hostile):
     store.write_extraction(acquisition("a1"))
     before = _snapshot(store)
@@ -155,3 +155,63 @@ def test_store_to_networkx(store):
     assert graph.nodes["org:meta"]["type"] == "Organization"
     [(key, attrs)] = [(k, a) for _, _, k, a in graph.edges("org:meta", keys=True, data=True)]
     assert key == "ACQUIRED" and attrs["amount"] == "$14.3 billion"
+
+
+def test_store_entity_profile(store):
+    store.write_extraction(muse_launch("b1"))
+    profile = store.entity("model:muse-spark")
+    assert profile == {"id": "model:muse-spark", "name": "Muse Spark", "type": "AIModel", "aliases": [],
+                       "wikidata": None, "open_weights": False, "license": None, "degree": 2}  # fmt: skip
+    assert store.entity("model:nothing") is None
+
+
+def test_store_facts_grouped_by_direction_with_literals(store):
+    store.write_extraction(muse_launch("b1"))
+    facts = {(f["relation"], f["direction"], f["other"]["name"] if f["other"] else f["value"])
+             for f in store.facts("model:muse-spark")}  # fmt: skip
+    assert facts == {("DEVELOPED", "in", "Meta Superintelligence Labs"), ("PARITY_WITH", "both", "GPT-5.4"),
+                     ("OPEN_WEIGHTS", "out", "false")}  # fmt: skip
+    only = store.facts("model:muse-spark", relations=["DEVELOPED"])
+    assert [f["relation"] for f in only] == ["DEVELOPED"]
+
+
+def test_store_facts_filtered_by_date(store):
+    store.write_extraction(acquisition("a1", date="2024-01-10"))
+    store.write_extraction(muse_launch("b1", date="2026-04-09"))
+    recent = store.facts("org:meta-superintelligence-labs", date_from="2026-01-01", date_to="2026-12-31")
+    assert [f["relation"] for f in recent] == ["DEVELOPED"]
+
+
+def test_store_evidence_by_fact_key(store):
+    store.write_extraction(acquisition("a1", date="2024-01-10"))
+    store.write_extraction(acquisition("a2", date="2025-01-10"))
+    [fact] = store.facts("org:scale-ai")
+    [newest, oldest] = store.evidence([fact["key"]])[fact["key"]]
+    assert (newest["article_id"], oldest["article_id"]) == ("a2", "a1")
+    assert newest["sentence"] == "Meta paid $14.3 billion for Scale AI." and newest["subject"] == "Meta"
+
+
+def test_store_neighbours_with_limit(store):
+    store.write_extraction(acquisition("a1"))
+    store.write_extraction(muse_launch("b1"))
+    sub = store.neighbours(["org:meta-superintelligence-labs"])
+    assert {(e["source"], e["relation"], e["target"]) for e in sub.edges} == {
+        ("person:alexandr-wang", "LEADS", "org:meta-superintelligence-labs"),
+        ("org:meta-superintelligence-labs", "DEVELOPED", "model:muse-spark"),
+    }
+    assert {n["id"] for n in sub.nodes} == {
+        "org:meta-superintelligence-labs",
+        "person:alexandr-wang",
+        "model:muse-spark",
+    }
+    assert not sub.truncated
+    capped = store.neighbours(["org:meta-superintelligence-labs"], limit=1)
+    assert len(capped.edges) == 1 and capped.truncated
+
+
+def test_store_overview_reads(store):
+    store.write_extraction(acquisition("a1", date="2024-01-10"))
+    store.write_extraction(muse_launch("b1", date="2026-04-09"))
+    assert [a["id"] for a in store.latest_articles(5)] == ["b1", "a1"]
+    assert store.fact_timeline() == [("2024-01", 2), ("2026-04", 3)]
+    assert store.date_range() == ("2024-01-10", "2026-04-09")
