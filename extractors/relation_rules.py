@@ -1,0 +1,1036 @@
+"""Relation rules: trigger tables (readable data) and the small functions that apply them to a parsed sentence.
+
+Every rule produces :class:`Candidate` facts between entity indices (see ``extractors/resolution.py``); the
+``kg_relations`` component checks them against the schema, deduplicates them and stores them on the Doc.
+
+Rule families
+-------------
+- verb rules: a trigger verb and where its two arguments sit ("X acquired Y", "Y was acquired by X",
+  "X invested $N in Y", "X integrated M into P"), lists expanded over ``conj``;
+- adjective rules: "M is available via P", "M is comparable to N", "M performs better than N";
+- noun rules: nominalisations with their owner ("Meta's acquisition of Scale AI", "a partnership with X",
+  "parity with A and B", "competitors like A, B and C");
+- role rules: people and their roles ("Scale AI CEO Alexandr Wang", "Ilya Sutskever, chief scientist of
+  OpenAI", "OpenAI's President, Greg Brockman", "appointed X as head of Y") -> LEADS / EMPLOYED_BY /
+  FOUNDED_BY with the role as a qualifier;
+- unit rules: "X, a unit of Y", "Y's AI unit X", "Y's parent company Z" -> SUBSIDIARY_OF;
+- surface rules: open weights, licences, "X-backed Y", "X-owned Y", "X's model M" and names that start
+  with their maker's name ("Microsoft Azure", "Google DeepMind").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+__all__ = [
+    "Candidate",
+    "Context",
+    "VerbRule",
+    "NounRule",
+    "VERB_RULES",
+    "ADJECTIVE_RULES",
+    "NOUN_RULES",
+    "ROLE_RELATIONS",
+    "apply_rules",
+    "classify_role",
+]
+
+AGENT, PATIENT = "AGENT", "PATIENT"
+
+
+@dataclass
+class Candidate:
+    """A fact found by a rule: entity indices (or a literal object), the sentence and the rule's confidence."""
+
+    subject: int
+    relation: str
+    object: int | None
+    literal: str | None
+    sent: Span
+    rule: str
+    confidence: float
+    qualifiers: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class VerbRule:
+    """A trigger verb: ``subject``/``object`` name the verb argument that fills each side of the relation.
+
+    An argument is ``AGENT`` (the logical subject: ``nsubj``, or the ``by`` phrase of a passive),
+    ``PATIENT`` (the logical object: ``dobj``, or the subject of a passive) or ``"prep:in|into"`` (the object
+    of one of those prepositions, attached to the verb or its direct object).
+    """
+
+    relation: str
+    lemmas: frozenset[str]
+    subject: str
+    object: str
+    confidence: float = 0.8
+    particle: str | None = None
+    status: str | None = None
+
+
+def _rule(relation, lemmas, subject, obj, confidence=0.8, particle=None, status=None) -> VerbRule:
+    return VerbRule(relation, frozenset(lemmas.split()), subject, obj, confidence, particle, status)
+
+
+VERB_RULES: tuple[VerbRule, ...] = (
+    _rule("ACQUIRED", "acquire buy purchase absorb", AGENT, PATIENT, 0.85),
+    _rule("ACQUIRED", "take snap", AGENT, PATIENT, 0.8, particle="over up"),
+    _rule("INVESTED_IN", "invest pour plow plough inject commit", AGENT, "prep:in|into", 0.85),
+    _rule("INVESTED_IN", "back fund finance bankroll", AGENT, PATIENT, 0.75),
+    _rule("INVESTED_IN", "raise secure receive land", "prep:from", AGENT, 0.75),
+    _rule("PARTNERED_WITH", "partner team collaborate ally cooperate", AGENT, "prep:with", 0.85),
+    _rule("FOUNDED_BY", "found co-found cofound establish start", PATIENT, AGENT, 0.8),
+    _rule("LEADS", "lead head run helm chair steer co-lead", AGENT, PATIENT, 0.7),
+    _rule("EMPLOYED_BY", "join rejoin re-join", AGENT, PATIENT, 0.8),
+    _rule("EMPLOYED_BY", "hire recruit poach employ", PATIENT, AGENT, 0.75),
+    _rule("EMPLOYED_BY", "work", AGENT, "prep:at|for", 0.75),
+    _rule("EMPLOYED_BY", "leave quit depart exit", AGENT, PATIENT, 0.7, status="former"),
+    _rule("EMPLOYED_BY", "resign retire", AGENT, "prep:from", 0.7, status="former"),
+    _rule("DEVELOPED", "release launch unveil build train develop introduce debut ship create preview "
+          "open-source roll produce design publish reveal unleash announce upgrade update", AGENT, PATIENT, 0.8),
+    _rule("COMPETES_WITH", "compete vie battle fight", AGENT, "prep:with|against", 0.8),
+    _rule("COMPETES_WITH", "rival challenge undercut", AGENT, PATIENT, 0.7),
+    _rule("COMPETES_WITH", "take", AGENT, PATIENT, 0.7, particle="on"),
+    _rule("OUTPERFORMS", "beat outperform surpass top overtake exceed topple dethrone best eclipse trounce "
+          "outpace outscore outdo outclass", AGENT, PATIENT, 0.8),
+    _rule("OUTPERFORMS", "improve", AGENT, "prep:over", 0.6),
+    _rule("PARITY_WITH", "match equal", AGENT, PATIENT, 0.7),
+    _rule("AVAILABLE_VIA", "integrate incorporate embed build add bake bring deploy roll put", PATIENT,
+          "prep:into|in|to|on|onto|inside|across", 0.75),
+    _rule("AVAILABLE_VIA", "power underpin", AGENT, PATIENT, 0.75),
+    _rule("AVAILABLE_VIA", "use adopt leverage", PATIENT, AGENT, 0.6),
+    _rule("AVAILABLE_VIA", "offer provide host serve distribute sell resell release make", PATIENT,
+          "prep:via|through|on", 0.7),
+    _rule("BASED_ON", "base build fine-tune finetune tune derive distill distil train", PATIENT,
+          "prep:on|from|upon", 0.8),
+    _rule("SUBSIDIARY_OF", "own control", PATIENT, AGENT, 0.7),
+)
+
+
+@dataclass(frozen=True)
+class AdjectiveRule:
+    """A predicate adjective: "M is available via P" (subject of the adjective, object of a preposition)."""
+
+    relation: str
+    lemmas: frozenset[str]
+    preps: frozenset[str]
+    confidence: float = 0.75
+
+
+ADJECTIVE_RULES: tuple[AdjectiveRule, ...] = (
+    AdjectiveRule("AVAILABLE_VIA", frozenset({"available", "accessible", "offered"}),
+                  frozenset({"via", "through", "on", "in", "across", "from", "inside", "to"})),
+    AdjectiveRule("PARITY_WITH", frozenset({"comparable", "equivalent", "competitive", "similar"}),
+                  frozenset({"to", "with"}), 0.7),
+    AdjectiveRule("OUTPERFORMS", frozenset({"better", "superior", "stronger", "smarter"}),
+                  frozenset({"than", "to"}), 0.7),
+)
+
+
+@dataclass(frozen=True)
+class NounRule:
+    """A trigger noun: its owner ("X's acquisition", or the subject of the verb governing it) is one side,
+    the object of one of ``preps`` the other ("acquisition of Y"). ``pairs`` lets conjoined owners relate to
+    each other ("Microsoft and Meta are expanding their partnership")."""
+
+    relation: str
+    lemmas: frozenset[str]
+    preps: frozenset[str]
+    confidence: float = 0.75
+    pairs: bool = False
+    reverse: bool = False
+
+
+NOUN_RULES: tuple[NounRule, ...] = (
+    NounRule("ACQUIRED", frozenset({"acquisition", "purchase", "takeover", "buyout"}), frozenset({"of"}), 0.8),
+    NounRule("INVESTED_IN", frozenset({"investment", "stake", "funding", "backing", "bet"}),
+             frozenset({"in", "into"}), 0.75),
+    NounRule("PARTNERED_WITH", frozenset({"partnership", "alliance", "collaboration", "agreement", "deal", "pact",
+                                          "tie-up", "relationship", "partner", "contract"}),
+             frozenset({"with", "between"}), 0.75, pairs=True),
+    NounRule("COMPETES_WITH", frozenset({"rival", "competitor", "challenger", "rivalry", "competition"}),
+             frozenset({"like", "including", "with", "to", "against"}), 0.65),
+    NounRule("PARITY_WITH", frozenset({"parity", "par"}), frozenset({"with"}), 0.8),
+    NounRule("BASED_ON", frozenset({"successor", "derivative", "distillation"}), frozenset({"to", "of"}), 0.7),
+    NounRule("DEVELOPED", frozenset({"release", "launch", "debut", "unveiling", "introduction"}),
+             frozenset({"of"}), 0.65),
+)
+
+#: Role words and the relation they give a person towards an organisation.
+LEADS_HEADS = {"ceo", "co-ceo", "president", "chair", "chairman", "chairwoman", "chairperson", "head", "leader",
+               "boss", "chief", "founder-ceo", "md", "director-general", "co-head", "co-leader"}
+EMPLOYED_HEADS = {"scientist", "cto", "cfo", "coo", "cso", "cpo", "cmo", "engineer", "researcher", "employee",
+                  "member", "executive", "vp", "evp", "svp", "director", "officer", "economist", "analyst",
+                  "staffer", "adviser", "advisor", "manager", "designer", "architect", "fellow", "scholar",
+                  "intern", "lead", "partner", "veteran", "alumnus", "investor", "strategist", "counsel"}
+FOUNDER_HEADS = {"founder", "co-founder", "cofounder", "creator"}
+ROLE_RELATIONS = ("LEADS", "EMPLOYED_BY", "FOUNDED_BY")
+
+#: Nouns naming a part of an organisation, and "parent", which names the owner instead.
+UNIT_NOUNS = {"unit", "division", "subsidiary", "arm", "lab", "laboratory", "affiliate", "branch", "spinoff",
+              "spin-off", "offshoot", "department", "business", "team"}
+PARENT_NOUNS = {"parent", "owner"}
+
+#: Nouns whose "of" phrase is the real argument ("a fine-tuned version of Gemini Pro", "two of its models").
+CONTAINER_NOUNS = {"version", "variant", "family", "series", "string", "number", "suite", "edition", "line",
+                   "lineup", "pair", "couple", "range", "set", "some", "all", "both", "each", "one", "most",
+                   "several", "many", "few", "member", "members"}
+
+_REL_PRONOUNS = {"which", "that", "who", "whom", "whose"}
+_WILL = {"will", "'ll", "shall", "would"}
+_ANNOUNCED_HEADS = {"plan", "agree", "intend", "aim", "seek", "expect", "propose", "talk", "bid", "hope", "want",
+                    "prepare", "poise", "negotiate", "consider", "explore", "mull", "eye"}
+_NEGATING_HEADS = {"deny", "refute", "reject", "dismiss", "rule", "fail", "decline"}
+_FORMER_MODS = {"former", "ex", "ex-", "erstwhile", "previous", "then", "one-time", "onetime", "past", "outgoing"}
+_FORMER_ADVS = {"previously", "formerly", "once", "earlier"}
+_HEDGES = re.compile(
+    r"\b(reportedly|reported|according to|is said to|are said to|was said to|were said to|people familiar|"
+    r"sources? (said|say|says|told)|rumou?red|allegedly|is believed to|it is understood|people with knowledge)\b",
+    re.I,
+)
+
+
+class Context:
+    """Everything a rule needs about one Doc: entities, the token -> entity table and coreference."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.entities: list[dict] = doc._.kg_entities or []
+        self.token_ent: list[int] = doc._.kg_token_ent or [-1] * len(doc)
+        self.coref: list[int] = doc._.kg_coref or [-1] * len(doc)
+
+    def type_of(self, idx: int) -> str:
+        return self.entities[idx]["type"]
+
+    def at(self, token: Token) -> int:
+        """The entity a token names or refers to, or -1."""
+        idx = self.token_ent[token.i]
+        return idx if idx >= 0 else self.coref[token.i]
+
+    def ents(self, token: Token | None, depth: int = 0) -> list[int]:
+        """The entities an argument token stands for, without list expansion (see :meth:`args`)."""
+        if token is None or depth > 4:
+            return []
+        idx = self.at(token)
+        if idx >= 0:
+            return [idx]
+        if token.lower_ in _REL_PRONOUNS and token.head.dep_ == "relcl":
+            return self.ents(token.head.head, depth + 1)
+        if token.dep_ == "appos" and self.at(token.head) >= 0:
+            return [self.at(token.head)]
+        found: list[int] = []
+        for child in token.children:
+            if child.dep_ == "appos":
+                found += self.args(child, depth + 1)
+        if found:
+            return _unique(found)
+        if token.pos_ not in ("NOUN", "PROPN", "NUM", "PRON", "X"):
+            return []
+        # "Llama language models", "Nvidia's H800 chips": a named modifier of a common noun.
+        found = [self.at(c) for c in token.children if c.dep_ in ("compound", "nmod") and self.at(c) >= 0]
+        if found:
+            return _unique(found)
+        # "a fine-tuned version of Gemini Pro", "two of Mistral's models, A and B".
+        if token.lemma_.lower() in CONTAINER_NOUNS or token.pos_ == "NUM":
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            found += self.args(pobj, depth + 1)
+            if found:
+                return _unique(found)
+        # "a venture dubbed Safe Superintelligence", "a division called Google DeepMind".
+        for child in token.children:
+            if child.dep_ == "acl" and child.lemma_ in ("call", "dub", "name", "know", "brand"):
+                for g in child.children:
+                    if g.dep_ in ("oprd", "attr", "dobj", "xcomp", "npadvmod", "appos"):
+                        found += self.args(g, depth + 1)
+        if found:
+            return _unique(found)
+        # "Meta's API", "the model's capabilities": fall back on the owner.
+        for child in token.children:
+            if child.dep_ == "poss" and token.pos_ == "NOUN":
+                return self.ents(child, depth + 1)
+        return []
+
+    def args(self, token: Token | None, depth: int = 0) -> list[int]:
+        """The entities of an argument and of every conjunct in its list ("A, B and C")."""
+        if token is None:
+            return []
+        found: list[int] = []
+        for t in conjuncts(token):
+            found += self.ents(t, depth)
+            # A multi-token name may carry the list on any of its tokens ("Llama 3.1 405B and ...").
+            for other in self.mention_tokens(t):
+                if other.i != t.i:
+                    found += [e for c in conjuncts(other)[1:] for e in self.ents(c, depth)]
+        return _unique(found)
+
+    def mention_tokens(self, token: Token) -> list[Token]:
+        """The tokens of the entity mention covering ``token`` (just the token when there is none)."""
+        idx = self.token_ent[token.i]
+        if idx < 0:
+            return [token]
+        for start, end in self.entities[idx]["mentions"]:
+            if start <= token.i < end:
+                return list(self.doc[start:end])
+        return [token]
+
+
+def _unique(items: Iterable[int]) -> list[int]:
+    out: list[int] = []
+    for i in items:
+        if i >= 0 and i not in out:
+            out.append(i)
+    return out
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and every token conjoined to it ("WhatsApp, Messenger, and Meta AI")."""
+    out = [token]
+    stack = [c for c in token.children if c.dep_ == "conj"]
+    while stack:
+        t = stack.pop(0)
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ == "conj")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Verb arguments
+
+
+def is_passive(verb: Token) -> bool:
+    """True for passive verbs and for past participles modifying a noun ("Le Chat, powered by ...")."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
+def grammatical_subject(verb: Token) -> Token | None:
+    """The subject of a verb, inherited from a governing verb for conjoined, control and infinitival verbs."""
+    t = verb
+    for _ in range(5):
+        for c in t.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return c
+        if t.dep_ == "relcl":
+            return t.head
+        if t.dep_ == "acl" and t.head.dep_ == "ROOT" and t.head.pos_ == "PROPN":
+            return t.head  # headline misparse: "Apple partnered with OpenAI" as a noun phrase
+        if t.dep_ == "acl" and t.tag_ != "VBN":
+            # "plans to acquire X": the subject of the verb governing "plans".
+            noun = t.head
+            if noun.dep_ in ("dobj", "attr", "pobj", "nsubj") and noun.head.pos_ in ("VERB", "AUX", "ADP"):
+                t = noun.head if noun.head.pos_ != "ADP" else noun.head.head
+                continue
+            return None
+        if t.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp", "prep", "pobj", "acomp") and t.head is not t:
+            t = t.head
+            continue
+        return None
+    return None
+
+
+def verb_argument(verb: Token, role: str) -> list[Token]:
+    """The tokens filling ``role`` (AGENT, PATIENT or ``prep:a|b``) of a trigger verb."""
+    passive = is_passive(verb)
+    if role == AGENT:
+        if passive:
+            return [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+        subj = grammatical_subject(verb)
+        return [subj] if subj is not None else []
+    if role == PATIENT:
+        if passive:
+            subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            if subj:
+                return subj
+            if verb.dep_ == "conj":
+                # "The model is offered via X and is integrated into Y": the second verb shares the subject.
+                inherited = grammatical_subject(verb)
+                return [inherited] if inherited is not None else []
+            return [verb.head] if verb.dep_ == "acl" else []
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+        if not objects and verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children) \
+                and (verb.tag_ == "VBN" or verb.head.lemma_ == "be" or is_passive(verb.head)):
+            # "The model is available via X and integrated into Y": a participle sharing a passive subject.
+            subj = grammatical_subject(verb)
+            return [subj] if subj is not None else []
+        return objects
+    preps = set(role.split(":", 1)[1].split("|"))
+    holders = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "prt", "advmod", "npadvmod", "acomp")]
+    out = []
+    for h in holders:
+        for p in h.children:
+            if p.dep_ in ("prep", "dative") and p.lower_ in preps:
+                out += [o for o in p.children if o.dep_ == "pobj"]
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Qualifiers
+
+
+def is_negated(token: Token) -> bool:
+    """True when the trigger (or the verb governing it) is negated or denied ("did not acquire")."""
+    t = token
+    for _ in range(3):
+        if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("det", "advmod") for c in t.children):
+            return True
+        if t.lemma_.lower() in _NEGATING_HEADS and t is not token:
+            return True
+        if t.dep_ in ("xcomp", "ccomp", "conj", "dobj", "pobj", "prep", "acl") and t.head is not t:
+            t = t.head
+        else:
+            break
+    return False
+
+
+def status_of(token: Token) -> str | None:
+    """``"announced"`` for planned or future facts ("will acquire", "plans to buy"), else None."""
+    t = token
+    for _ in range(4):
+        if any(c.dep_ == "aux" and c.lower_ in _WILL for c in t.children):
+            return "announced"
+        if t is not token and t.lemma_.lower() in _ANNOUNCED_HEADS:
+            return "announced"
+        if t.head is t:
+            break
+        t = t.head
+    return None
+
+
+def hedged(sent: Span) -> bool:
+    """True when the sentence hedges what it reports ("reportedly", "according to", "is said to")."""
+    return bool(_HEDGES.search(sent.text))
+
+
+def amount_near(token: Token, sent: Span) -> str | None:
+    """The money amount closest to the trigger in its sentence, ignoring valuations and market caps."""
+    best = None
+    for ent in sent.ents:
+        if ent.label_ != "MONEY":
+            continue
+        around = " ".join(t.lower_ for t in sent.doc[max(ent.start - 3, sent.start) : min(ent.end + 2, sent.end)])
+        if re.search(r"valu|market cap|revenue|loss|sales", around):
+            continue
+        dist = min(abs(token.i - ent.start), abs(token.i - ent.end))
+        if best is None or dist < best[0]:
+            best = (dist, ent.text)
+    return best[1] if best and best[0] <= 12 else None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Rule families
+
+
+def _emit(ctx: Context, subjects: list[int], relation: str, objects: list[int], trigger: Token, rule: str,
+          confidence: float, **qualifiers) -> Iterator[Candidate]:
+    sent = trigger.sent
+    for s in subjects:
+        for o in objects:
+            if s != o:
+                yield Candidate(s, relation, o, None, sent, rule, confidence, dict(qualifiers))
+
+
+def verb_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
+    """Facts from a trigger verb and its arguments."""
+    if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
+        return
+    lemma = token.lemma_.lower()
+    for rule in VERB_RULES:
+        if lemma not in rule.lemmas:
+            continue
+        if rule.particle and not any(c.dep_ == "prt" and c.lower_ in rule.particle.split() for c in token.children):
+            continue
+        if is_negated(token):
+            return
+        subjects = [e for t in _agent_tokens(token, rule.subject) for e in ctx.args(t)]
+        objects = [e for t in verb_argument(token, rule.object) for e in ctx.args(t)]
+        if not subjects or not objects:
+            continue
+        status = rule.status or status_of(token)
+        yield from _emit(ctx, subjects, rule.relation, objects, token, f"verb:{rule.relation}:{lemma}",
+                         rule.confidence, status=status, amount=_amount(rule.relation, token))
+
+
+def _agent_tokens(verb: Token, role: str) -> list[Token]:
+    """The tokens of a verb argument; for an infinitive under an expletive subject ("it was useful to undercut
+    X while Meta trained ...") the agent is unstated, so the subjects of the sentence's other clauses stand in."""
+    tokens = verb_argument(verb, role)
+    if role == AGENT and len(tokens) == 1 and tokens[0].lower_ == "it" and verb.dep_ == "xcomp" \
+            and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
+        return [t for t in verb.sent if t.dep_ == "nsubj" and t.head is not verb.head.head and t.i > verb.i]
+    return tokens
+
+
+def _amount(relation: str, token: Token) -> str | None:
+    return amount_near(token, token.sent) if relation in ("ACQUIRED", "INVESTED_IN") else None
+
+
+def adjective_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
+    """Facts from predicate adjectives and adverbs ("available via", "comparable to", "better than")."""
+    if token.pos_ not in ("ADJ", "ADV", "VERB"):
+        return
+    lemma = token.lower_
+    for rule in ADJECTIVE_RULES:
+        if lemma not in rule.lemmas:
+            continue
+        if is_negated(token):
+            return
+        # The preposition hangs from the adjective or from its copula ("is available via P").
+        holders = [token] + ([token.head] if token.dep_ == "acomp" else [])
+        objects = [o for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in rule.preps
+                   and (h is token or p.i > token.i) for o in p.children if o.dep_ == "pobj"]
+        subj = _adjective_subject(token)
+        subjects = ctx.args(subj) if subj is not None else []
+        objs = [e for o in objects for e in ctx.args(o)]
+        yield from _emit(ctx, subjects, rule.relation, objs, token, f"adj:{rule.relation}:{lemma}",
+                         rule.confidence, status=status_of(token))
+
+
+def _adjective_subject(adj: Token) -> Token | None:
+    own = [c for c in adj.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if own:
+        return own[0]
+    if adj.dep_ == "amod":
+        return adj.head
+    head = adj.head
+    if adj.dep_ in ("oprd", "ccomp", "xcomp") and head.lemma_ == "make":
+        dobj = [c for c in head.children if c.dep_ == "dobj"]
+        if dobj:
+            return dobj[0]
+    if adj.dep_ in ("acomp", "advmod", "oprd", "xcomp", "ccomp", "conj"):
+        return grammatical_subject(head) if head is not adj else None
+    return None
+
+
+def noun_owner(ctx: Context, noun: Token) -> list[int]:
+    """Who the nominalised event belongs to: "Meta's acquisition", "the Amazon investment", "by X",
+    or the subject of the verb governing the noun ("Microsoft has partnerships with ...")."""
+    owners: list[int] = []
+    for c in noun.children:
+        if c.dep_ == "poss":
+            owners += ctx.args(c)
+        elif c.dep_ in ("compound", "nmod") and ctx.at(c) >= 0:
+            owners += ctx.args(c)
+        elif c.dep_ == "prep" and c.lower_ == "by":
+            owners += [e for o in c.children if o.dep_ == "pobj" for e in ctx.args(o)]
+    if owners:
+        return _unique(owners)
+    t = noun
+    for _ in range(4):
+        if t.dep_ in ("conj", "appos") or (t.dep_ == "pobj" and t.head.dep_ == "prep"):
+            t = t.head if t.dep_ != "pobj" else t.head.head
+            continue
+        break
+    if t.dep_ in ("dobj", "attr", "nsubj", "pobj", "npadvmod", "oprd") or t.pos_ in ("VERB", "AUX"):
+        verb = t if t.pos_ in ("VERB", "AUX") else t.head
+        if verb.pos_ in ("VERB", "AUX") and t.dep_ != "nsubj":
+            subj = grammatical_subject(verb)
+            return ctx.args(subj) if subj is not None else []
+    return []
+
+
+def noun_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
+    """Facts from trigger nouns ("acquisition of", "partnership with", "parity with", "rivals like")."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return
+    lemma = token.lemma_.lower()
+    for rule in NOUN_RULES:
+        if lemma not in rule.lemmas:
+            continue
+        if is_negated(token):
+            return
+        others = []
+        for p in token.children:
+            if p.dep_ == "prep" and p.lower_ in rule.preps:
+                others += [e for o in p.children if o.dep_ == "pobj" for e in ctx.args(o)]
+        owners = noun_owner(ctx, token)
+        name = f"noun:{rule.relation}:{lemma}"
+        amount = _amount(rule.relation, token)
+        status = status_of(token)
+        if rule.pairs and not others and len(owners) >= 2:
+            # "Microsoft and Meta are expanding their partnership": the owners partner each other.
+            first, rest = owners[0], owners[1:]
+            yield from _emit(ctx, [first], rule.relation, rest, token, name, rule.confidence - 0.1, status=status)
+            continue
+        if rule.pairs and not others and lemma == "partner":
+            # "X has become the first Google Cloud partner": a named modifier of "partner".
+            others = [ctx.at(c) for c in token.children if c.dep_ == "compound" and ctx.at(c) >= 0]
+            owners = _partner_subject(ctx, token)
+        if rule.relation == "COMPETES_WITH" and not others:
+            # "its rival Apple", "X's competitor Y".
+            others = [e for c in token.children if c.dep_ == "appos" for e in ctx.args(c)]
+            if not others and token.dep_ == "appos" and ctx.at(token.head) >= 0:
+                others = [ctx.at(token.head)]
+        yield from _emit(ctx, owners, rule.relation, others, token, name, rule.confidence, status=status,
+                         amount=amount)
+
+
+def _partner_subject(ctx: Context, noun: Token) -> list[int]:
+    if noun.dep_ in ("attr", "oprd", "dobj") and noun.head.pos_ in ("VERB", "AUX"):
+        subj = grammatical_subject(noun.head)
+        return ctx.args(subj) if subj is not None else []
+    return []
+
+
+def classify_role(words: list[str]) -> str | None:
+    """The relation a role phrase gives ("chief executive officer" -> LEADS, "chief scientist" -> EMPLOYED_BY).
+
+    >>> classify_role(["co-founder"]), classify_role(["chief", "scientist"]), classify_role(["ceo"])
+    ('FOUNDED_BY', 'EMPLOYED_BY', 'LEADS')
+    """
+    words = [w.lower().strip(".") for w in words if w.lower() not in _FORMER_MODS]
+    if not words:
+        return None
+    head = words[-1]
+    phrase = " ".join(words)
+    if head in FOUNDER_HEADS or phrase.endswith("co - founder"):
+        return "FOUNDED_BY"
+    if "vice" in words or "deputy" in words or "assistant" in words:
+        return "EMPLOYED_BY"
+    if "chief executive" in phrase or phrase in ("managing director", "executive chairman", "executive chair"):
+        return "LEADS"
+    if head in LEADS_HEADS:
+        return "LEADS"
+    if head in EMPLOYED_HEADS or phrase.startswith("chief "):
+        return "EMPLOYED_BY"
+    return None
+
+
+def _role_phrase(role: Token) -> tuple[list[str], bool]:
+    """The words of a role ("interim", "chief", "operating", "officer") and whether it is a former role."""
+    doc = role.doc
+    start = role.i
+    while start > 0 and doc[start - 1].dep_ in ("compound", "amod", "punct") and doc[start - 1].head.i >= role.i \
+            and doc[start - 1].head.i <= role.i and doc[start - 1].text not in (",", "—", "(") \
+            and doc[start - 1].ent_type_ not in ("Organization", "Person", "AIModel", "Product", "GPE", "NORP"):
+        start -= 1
+    words = [t.text for t in doc[start : role.i + 1]]
+    former = any(w.lower() in _FORMER_MODS for w in words)
+    former = former or any(c.lower_ in _FORMER_MODS | _FORMER_ADVS for c in role.children)
+    if start > 0 and doc[start - 1].lower_ in ("ex", "ex-", "former", "formerly"):
+        former = True
+    words = [w for w in words if w.lower() not in _FORMER_MODS and w not in ("-",)]
+    return words, former
+
+
+def _role_orgs(ctx: Context, role: Token) -> tuple[list[int], bool]:
+    """Organisations a role noun belongs to, and whether the role is of something unnamed ("head of a team")."""
+    orgs: list[int] = []
+    unnamed = False
+    for c in role.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "at", "for", "with"):
+            pobjs = [o for o in c.children if o.dep_ == "pobj"]
+            found = [e for o in pobjs for e in ctx.args(o)]
+            if found:
+                orgs += found
+            elif pobjs and c.lower_ == "of":
+                unnamed = True
+        elif c.dep_ == "poss" or (c.dep_ in ("compound", "nmod") and ctx.at(c) >= 0):
+            orgs += ctx.args(c)
+    return _unique(orgs), unnamed
+
+
+def role_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
+    """People with roles: titles, appositions, copulas and "as" phrases (see the module docstring)."""
+    if token.pos_ not in ("NOUN", "PROPN") or ctx.token_ent[token.i] >= 0:
+        return
+    words, former = _role_phrase(token)
+    relation = classify_role(words)
+    if relation is None:
+        return
+    # The role-bearing token for attachment: "two of the three founders of X" attaches through "two".
+    anchor = token
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in ("NUM", "PRON", "ADJ"):
+        anchor = token.head.head
+    people = _role_people(ctx, anchor)
+    if not people:
+        return
+    orgs, unnamed = _role_orgs(ctx, token)
+    # Conjoined roles share their organisation: "the founder and CEO of Stability AI".
+    if not orgs:
+        for other in conjuncts(token)[1:] + ([token.head] if token.dep_ == "conj" else []):
+            orgs, unnamed = _role_orgs(ctx, other)
+            if orgs:
+                break
+    if not orgs:
+        # "Microsoft CEO Satya Nadella": the organisation modifies the name.
+        for p_tok in _people_tokens(ctx, anchor):
+            orgs += [ctx.at(c) for c in p_tok.children if c.dep_ in ("compound", "nmod", "poss")
+                     and ctx.at(c) >= 0 and ctx.type_of(ctx.at(c)) == "Organization"]
+    if not orgs and token.dep_ == "pobj" and token.head.lower_ == "as":
+        # "appointed X as head of a team", "brought X in as CEO": the organisation doing it.
+        verb = token.head.head
+        subj = grammatical_subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+        orgs = ctx.args(subj) if subj is not None else []
+        if unnamed and relation == "LEADS":
+            relation = "EMPLOYED_BY"
+        if verb.lemma_ in ("serve", "work", "join", "remain", "stay", "act"):
+            orgs = []
+    orgs = [o for o in _unique(orgs) if ctx.type_of(o) == "Organization"]
+    if not orgs:
+        return
+    role_text = " ".join(words)
+    for person in people:
+        for org in orgs:
+            if relation == "FOUNDED_BY":
+                yield Candidate(org, relation, person, None, token.sent, "role:founder", 0.8, {})
+            else:
+                q = {"role": role_text, "status": "former" if former else None}
+                yield Candidate(person, relation, org, None, token.sent, f"role:{relation}", 0.8, q)
+
+
+def _people_tokens(ctx: Context, role: Token) -> list[Token]:
+    """Tokens of the people a role noun describes."""
+    out: list[Token] = []
+    # "CEO Sam Altman": the role is a compound of the name.
+    if role.dep_ in ("compound", "nmod", "amod") and _is_person(ctx, role.head):
+        out.append(role.head)
+    # "Ilya Sutskever, a co-founder ...": the role is in apposition to the name.
+    if role.dep_ == "appos" and _is_person(ctx, role.head):
+        out.append(role.head)
+    # "OpenAI's President, Greg Brockman": the name is in apposition to the role.
+    out += [c for c in role.children if c.dep_ == "appos" and _is_person(ctx, c)]
+    # "Sutskever was chief scientist", "who will serve as CEO of X", "brought X in as CEO".
+    if role.dep_ in ("attr", "oprd") or (role.dep_ == "pobj" and role.head.lower_ == "as"):
+        verb = role.head if role.dep_ != "pobj" else role.head.head
+        dobj = [c for c in verb.children if c.dep_ == "dobj" and _is_person(ctx, c)]
+        if dobj:
+            out += dobj
+        else:
+            subj = grammatical_subject(verb)
+            if subj is not None and (_is_person(ctx, subj) or subj.lower_ in _REL_PRONOUNS):
+                out.append(subj if _is_person(ctx, subj) else subj.head.head)
+    if role.dep_ == "conj":
+        out += _people_tokens(ctx, role.head)
+    return out
+
+
+def _role_people(ctx: Context, role: Token) -> list[int]:
+    people = [e for t in _people_tokens(ctx, role) for e in ctx.args(t)]
+    return [p for p in _unique(people) if ctx.type_of(p) == "Person"]
+
+
+def _is_person(ctx: Context, token: Token) -> bool:
+    idx = ctx.at(token)
+    if idx >= 0:
+        return ctx.type_of(idx) == "Person"
+    return any(ctx.type_of(e) == "Person" for e in ctx.args(token)) if token.pos_ == "PROPN" else False
+
+
+def unit_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
+    """SUBSIDIARY_OF from unit nouns ("X, a unit of Y", "Y's AI unit X") and "parent" ("Y's parent Z")."""
+    lemma = token.lemma_.lower()
+    if token.pos_ != "NOUN" or (lemma not in UNIT_NOUNS and lemma not in PARENT_NOUNS):
+        return
+    if is_negated(token):
+        return
+    # "parent company", "research unit": the generic head noun carries the apposition and the owner.
+    if token.dep_ == "compound" and token.head.lemma_.lower() in ("company", "firm", "group", "organization"):
+        token = token.head
+    # The named thing the noun describes: apposition either way, a compound name, or a copula subject.
+    named: list[int] = []
+    if token.dep_ == "appos":
+        named += ctx.args(token.head) if ctx.at(token.head) >= 0 else []
+    named += [e for c in token.children if c.dep_ in ("appos",) for e in ctx.args(c)]
+    if token.dep_ in ("compound", "nmod") and ctx.at(token.head) >= 0:
+        named.append(ctx.at(token.head))
+    if token.dep_ == "attr":
+        subj = grammatical_subject(token.head)
+        named += ctx.args(subj) if subj is not None else []
+    for c in token.children:
+        if c.dep_ == "acl" and c.lemma_ in ("call", "dub", "name"):
+            named += [e for g in c.children for e in ctx.args(g)]
+    owners: list[int] = []
+    for c in token.children:
+        if c.dep_ == "poss" or (c.dep_ in ("compound", "nmod") and ctx.at(c) >= 0):
+            owners += ctx.args(c)
+        elif c.dep_ == "prep" and c.lower_ in ("of", "at", "within", "inside"):
+            owners += [e for o in c.children if o.dep_ == "pobj" for e in ctx.args(o)]
+    named = [n for n in _unique(named) if ctx.type_of(n) == "Organization"]
+    owners = [o for o in _unique(owners) if ctx.type_of(o) == "Organization"]
+    if lemma in PARENT_NOUNS:
+        # "Google's parent company Alphabet", "Facebook parent Meta": the owner of the noun is the subsidiary.
+        yield from _emit(ctx, owners, "SUBSIDIARY_OF", named, token, "unit:parent", 0.75)
+    else:
+        yield from _emit(ctx, named, "SUBSIDIARY_OF", owners, token, "unit:part-of", 0.75)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Surface rules
+
+_OPEN_TRUE = re.compile(r"^(open[- ]?weights?|open[- ]?sourced?|weights|downloadable|openly)$", re.I)
+_OPEN_FALSE = re.compile(r"^(proprietary|closed|closed[- ]?source|closed[- ]?weights?)$", re.I)
+
+
+def open_weights_rules(ctx: Context, sent: Span) -> Iterator[Candidate]:
+    """OPEN_WEIGHTS from cue words next to a model: "open-weight Llama", "M ships with no open weights",
+    "the proprietary model M", "M's weights were released". The model is the one nearest in the parse."""
+    doc = sent.doc
+    models = [t for t in sent if ctx.at(t) >= 0 and ctx.type_of(ctx.at(t)) == "AIModel"]
+    if not models:
+        return
+    for tok in sent:
+        text = tok.lower_
+        two = (text + " " + doc[tok.i + 1].lower_) if tok.i + 1 < sent.end else text
+        three = " ".join(t.lower_ for t in doc[tok.i : min(tok.i + 3, sent.end)])
+        value = None
+        cue = tok
+        if re.match(r"^open(-| )?(weights?|source)", three.replace(" - ", "-")) and text == "open":
+            value = "true"
+        elif _OPEN_TRUE.match(text) and text not in ("weights", "downloadable", "openly"):
+            value = "true"
+        elif text == "weights" and any(c.lemma_ in ("release", "publish", "share") for c in [tok.head]):
+            value = "true"
+        elif _OPEN_FALSE.match(text):
+            value = "false"
+        elif text in ("is", "was", "are") and doc[tok.i + 1].lower_ == "open" and tok.i + 2 <= sent.end:
+            value, cue = "true", doc[tok.i + 1]
+        if value is None:
+            continue
+        if two.startswith("open source") and doc[tok.i + 2].lower_ in ("community", "movement", "ecosystem"):
+            continue
+        negated = _negated_cue(cue)
+        if negated:
+            value = "false" if value == "true" else "true"
+            if value == "true":
+                continue  # "not proprietary" is too weak to call the weights open
+        model = _nearest_model(ctx, cue, models)
+        if model is None:
+            continue
+        yield Candidate(model, "OPEN_WEIGHTS", None, value, sent, "surface:open-weights", 0.65, {})
+        # "Unlike every Llama release since Llama 1, M ships with no open weights": the contrasted models
+        # have the opposite property.
+        for unlike in (t for t in sent if t.lower_ == "unlike"):
+            contrasted = _unique(ctx.at(t) for t in unlike.subtree if ctx.at(t) >= 0)
+            for other in contrasted:
+                if other != model and ctx.type_of(other) == "AIModel":
+                    flipped = "true" if value == "false" else "false"
+                    yield Candidate(other, "OPEN_WEIGHTS", None, flipped, sent, "surface:open-weights-contrast",
+                                    0.5, {})
+
+
+def _negated_cue(cue: Token) -> bool:
+    # Climb to the governing verb: "M does not come with open weights" negates the verb, not the cue.
+    t = cue
+    for _ in range(5):
+        if any(c.lower_ in ("no", "not", "never", "without") or c.dep_ == "neg" for c in t.children):
+            return True
+        if t.head is t or t.pos_ in ("VERB", "AUX"):
+            break
+        t = t.head
+    prev = cue.doc[cue.i - 1] if cue.i > 0 else None
+    return prev is not None and prev.lower_ in ("no", "not", "without", "non")
+
+
+def tree_distance(a: Token, b: Token) -> int:
+    """Number of dependency edges between two tokens of one sentence."""
+    up_a = [a, *a.ancestors]
+    pos = {t.i: n for n, t in enumerate(up_a)}
+    for n, t in enumerate([b, *b.ancestors]):
+        if t.i in pos:
+            return n + pos[t.i]
+    return 99
+
+
+def _nearest_model(ctx: Context, cue: Token, models: list[Token]) -> int | None:
+    best = None
+    parsed = cue.doc.has_annotation("DEP")
+    for m in models:
+        # Without a parse (degraded mode), words apart stand in for edges apart.
+        d = tree_distance(cue, m) if parsed else max(abs(cue.i - m.i) - 2, 0)
+        # Within a mention the root token is what the parse links; any token of it counts.
+        if best is None or d < best[0]:
+            best = (d, ctx.at(m))
+    return best[1] if best and best[0] <= 5 else None
+
+
+_LICENCE = re.compile(
+    r"\b(Apache(?: License)?,? (?:version |v)?2\.0|MIT|GPL-?v?[23](?:\.0)?|LGPL|BSD(?:-[23]-Clause)?|"
+    r"CC[- ]BY(?:[- ][A-Z]{2})*(?:[- ]\d\.\d)?|OpenRAIL(?:-M)?|"
+    r"(?:Llama|Gemma|Qwen|DeepSeek)(?: \d(?:\.\d)?)? (?:Community )?Licen[cs]e(?: Agreement)?)"
+)
+
+
+def licence_rules(ctx: Context, sent: Span) -> Iterator[Candidate]:
+    """LICENSED_UNDER for a named licence in the sentence, attached to the nearest model."""
+    models = [t for t in sent if ctx.at(t) >= 0 and ctx.type_of(ctx.at(t)) == "AIModel"]
+    if not models:
+        return
+    text = sent.text
+    for m in _LICENCE.finditer(text):
+        name = m.group(1)
+        if name == "MIT" and not re.search(r"MIT[- ]licen[cs]e|under (the )?MIT", text, re.I):
+            continue  # MIT the university
+        name = re.sub(r"Apache(?: License)?,? (?:version |v)?2\.0", "Apache 2.0", name)
+        span = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+        cue = span.root if span is not None else sent.root
+        # A model named inside the licence ("Llama 3.1 Community License") is not the licensed model.
+        outside = [t for t in models if span is None or not (span.start <= t.i < span.end)]
+        model = _nearest_model(ctx, cue, outside) if span is not None and outside else None
+        if model is None and len({ctx.at(t) for t in outside}) == 1:
+            model = ctx.at(outside[0])
+        if model is not None:
+            yield Candidate(model, "LICENSED_UNDER", None, name, sent, "surface:licence", 0.7, {})
+
+
+def hyphen_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
+    """"Microsoft-backed OpenAI" -> INVESTED_IN; "Google-owned YouTube" -> SUBSIDIARY_OF."""
+    lower = token.lower_
+    if lower not in ("backed", "owned", "funded", "developed", "made", "built") or token.i < 2:
+        return
+    doc = token.doc
+    if doc[token.i - 1].text != "-" or ctx.at(doc[token.i - 2]) < 0:
+        return
+    maker = ctx.at(doc[token.i - 2])
+    target = token.head
+    while target.dep_ in ("compound", "amod") and target.head is not target and ctx.at(target) < 0:
+        target = target.head
+    targets = ctx.args(target)
+    if lower in ("backed", "funded"):
+        yield from _emit(ctx, [maker], "INVESTED_IN", targets, token, "surface:x-backed", 0.7)
+    elif lower == "owned":
+        yield from _emit(ctx, targets, "SUBSIDIARY_OF", [maker], token, "surface:x-owned", 0.7)
+    else:
+        yield from _emit(ctx, [maker], "DEVELOPED", targets, token, "surface:x-made", 0.65)
+
+
+def possessive_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
+    """"OpenAI's GPT-4", "Google's Gemini Pro and Imagen 2", "OpenAI's o1 model" -> DEVELOPED."""
+    if token.dep_ != "poss":
+        return
+    owners = [e for e in ctx.args(token) if ctx.type_of(e) == "Organization"]
+    if not owners or ctx.at(token) < 0:
+        return
+    head = token.head
+    # In "OpenAI's GPT-5.4 and Anthropic's Claude Sonnet 4.6" each conjunct with its own owner is not ours.
+    heads = [c for c in conjuncts(head) if c is head or not any(ch.dep_ == "poss" for ch in c.children)]
+    things = [e for h in heads for e in ctx.ents(h)]
+    if head.head.dep_ == "compound":
+        things += ctx.args(head.head)
+    things = [t for t in things if ctx.type_of(t) in ("AIModel", "Product")]
+    yield from _emit(ctx, owners, "DEVELOPED", things, token, "surface:possessive", 0.6)
+
+
+def _verb_forms(word: str) -> set[str]:
+    """Possible lemmas of an inflected verb form, for text that the tagger cannot read (headlines)."""
+    w = word.lower()
+    forms = {w}
+    if w.endswith("ies"):
+        forms.add(w[:-3] + "y")
+    if w.endswith("es"):
+        forms.add(w[:-2])
+    if w.endswith("s"):
+        forms.add(w[:-1])
+    if w.endswith("ed"):
+        forms.update({w[:-2], w[:-1]})
+    return forms
+
+
+#: Relations a surface "X <verb> Y" sequence may express: the verb rules whose subject is the agent and whose
+#: object is the patient.
+_SURFACE_RULES = [r for r in VERB_RULES if r.subject == AGENT and r.object == PATIENT and not r.particle]
+
+
+def surface_verb_rules(ctx: Context, sent: Span) -> Iterator[Candidate]:
+    """"Meta Launches Proprietary Muse Spark": entity, trigger verb, a few modifiers, entity.
+
+    Headlines are title-cased and often mis-tagged, so this looks at the words, not at the parse. Only
+    adjacent sequences count: the verb right after the first entity, at most three words before the second.
+    """
+    doc = sent.doc
+    tokens = list(sent)
+    for n, tok in enumerate(tokens[1:-1], start=1):
+        prev = tokens[n - 1]
+        if ctx.at(prev) < 0 or ctx.at(tok) >= 0 or not tok.is_alpha:
+            continue
+        forms = _verb_forms(tok.text)
+        rules = [r for r in _SURFACE_RULES if forms & r.lemmas]
+        if not rules:
+            continue
+        for k in range(tok.i + 1, min(tok.i + 5, sent.end)):
+            if ctx.at(doc[k]) >= 0:
+                subject, obj = ctx.at(prev), ctx.at(doc[k])
+                for rule in rules:
+                    yield Candidate(subject, rule.relation, obj, None, sent, f"surface:{rule.relation}:{tok.lower_}",
+                                    0.5, {})
+                break
+            if doc[k].is_punct or doc[k].pos_ in ("VERB", "ADP") and doc[k].is_lower:
+                break
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Article-level rules on names
+
+
+_UNIT_TAILS = {"labs", "lab", "ai", "research", "brain", "cloud", "web", "services", "health",
+               "studios", "ventures", "capital", "foundation", "intelligence", "robotics", "x", "superintelligence"}
+
+
+def name_rules(ctx: Context) -> Iterator[Candidate]:
+    """Names that start with another entity's name: "Microsoft Azure" (DEVELOPED by Microsoft),
+    "DeepSeek-R1" (DEVELOPED by DeepSeek), "Google DeepMind" (SUBSIDIARY_OF Google)."""
+    orgs = [(i, e) for i, e in enumerate(ctx.entities) if e["type"] == "Organization"]
+    for i, ent in enumerate(ctx.entities):
+        for j, org in orgs:
+            if i == j:
+                continue
+            prefix = org["name"]
+            names = [ent["name"], *ent["aliases"]]
+            hit = next((n for n in names if re.match(re.escape(prefix) + r"[ \-]\S", n)), None)
+            if hit is None:
+                continue
+            tail = hit[len(prefix) + 1 :].split()
+            sent = _first_sentence(ctx, i)
+            if sent is None:
+                continue
+            if ent["type"] in ("AIModel", "Product"):
+                yield Candidate(j, "DEVELOPED", i, None, sent, "name:maker-prefix", 0.55, {})
+            elif ent["type"] == "Organization" and tail and tail[0].lower() in _UNIT_TAILS | {"superintelligence"}:
+                yield Candidate(i, "SUBSIDIARY_OF", j, None, sent, "name:unit-prefix", 0.5, {})
+            elif ent["type"] == "Organization" and len(tail) >= 2 and tail[-1].lower() in _UNIT_TAILS:
+                yield Candidate(i, "SUBSIDIARY_OF", j, None, sent, "name:unit-prefix", 0.5, {})
+
+
+def _first_sentence(ctx: Context, idx: int) -> Span | None:
+    mentions = ctx.entities[idx]["mentions"]
+    if not mentions:
+        return None
+    start = min(m[0] for m in mentions)
+    return ctx.doc[start].sent
+
+
+# ---------------------------------------------------------------------------------------------------------------
+
+TOKEN_RULES = (verb_rules, adjective_rules, noun_rules, role_rules, unit_rules, hyphen_rules, possessive_rules)
+SENTENCE_RULES = (open_weights_rules, licence_rules, surface_verb_rules)
+
+
+def apply_rules(doc: Doc) -> list[Candidate]:
+    """Every candidate fact of a Doc whose entities and coreference have been resolved."""
+    ctx = Context(doc)
+    if not ctx.entities:
+        return []
+    out: list[Candidate] = []
+    for sent in doc.sents:
+        hedge = hedged(sent)
+        found: list[Candidate] = []
+        for token in sent:
+            for rule in TOKEN_RULES:
+                found.extend(rule(ctx, token))
+        for srule in SENTENCE_RULES:
+            found.extend(srule(ctx, sent))
+        if hedge:
+            for c in found:
+                c.qualifiers["hedged"] = True
+        out.extend(found)
+    out.extend(name_rules(ctx))
+    return out

@@ -1,0 +1,126 @@
+"""The relation component: apply the rules, check them against the schema, deduplicate, store on the Doc.
+
+``doc._.kg_relations`` is a list of plain dicts (so Docs can cross process boundaries):
+``{"subject": int, "relation": str, "object": int | None, "literal": str | None, "start": int, "end": int,
+"rule": str, "confidence": float, "qualifiers": dict}`` where ``subject``/``object`` index
+``doc._.kg_entities`` and ``start``/``end`` are the character offsets of the evidence sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.pipeline import Pipe
+from spacy.tokens import Doc, Span
+
+from ontology.loader import Schema, load_schema
+
+from .errors import record_error
+from .relation_rules import Candidate, apply_rules
+
+__all__ = ["RelationExtractor", "extract_relations", "sentence_offsets"]
+
+if not Doc.has_extension("kg_relations"):
+    Doc.set_extension("kg_relations", default=None)
+
+#: Statements that a deal is explicitly not an acquisition ("absorbed rather than acquired").
+_NOT_ACQUISITION = re.compile(
+    r"rather than (being )?acquir|(not|n't|never|no) (an? |been |be )?(acquisition|acquired|takeover|buyout)"
+    r"|instead of (an? )?(acquisition|acquiring)|stop(ped)? short of (an? )?(acquisition|acquiring)",
+    re.I,
+)
+
+
+def sentence_offsets(sent: Span) -> tuple[int, int]:
+    """Character offsets of a sentence without its surrounding whitespace."""
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    end = sent.end_char - (len(text) - len(text.rstrip()))
+    return start, end
+
+
+def extract_relations(doc: Doc, schema: Schema) -> list[dict]:
+    """Schema-checked, deduplicated relations of a resolved Doc (see the module docstring for the format)."""
+    entities = doc._.kg_entities or []
+    candidates = apply_rules(doc)
+    suppressed_objects = _not_acquired(doc)
+    best: dict[tuple, Candidate] = {}
+    for c in candidates:
+        rel = schema.relations.get(c.relation)
+        if rel is None:
+            continue
+        stype = entities[c.subject]["type"]
+        otype = entities[c.object]["type"] if c.object is not None else None
+        if not rel.allows(stype, otype):
+            continue
+        if c.relation == "ACQUIRED" and (c.object in suppressed_objects or _NOT_ACQUISITION.search(c.sent.text)):
+            continue
+        s, o = c.subject, c.object
+        if rel.symmetric and o is not None and entities[o]["id"] < entities[s]["id"]:
+            c.subject, c.object = o, s
+        key = (entities[c.subject]["id"], c.relation, entities[c.object]["id"] if c.object is not None else c.literal)
+        if key not in best or c.confidence > best[key].confidence:
+            if key in best:
+                _merge_qualifiers(c, best[key])
+            best[key] = c
+        else:
+            _merge_qualifiers(best[key], c)
+    # A CEO gets LEADS, not EMPLOYED_BY as well.
+    leads = {(k[0], k[2]) for k in best if k[1] == "LEADS"}
+    facts = [c for k, c in best.items() if not (k[1] == "EMPLOYED_BY" and (k[0], k[2]) in leads)]
+    out = []
+    for c in facts:
+        start, end = sentence_offsets(c.sent)
+        out.append({
+            "subject": c.subject,
+            "relation": c.relation,
+            "object": c.object,
+            "literal": c.literal,
+            "start": start,
+            "end": end,
+            "rule": c.rule,
+            "confidence": round(c.confidence, 3),
+            "qualifiers": {k: v for k, v in c.qualifiers.items() if v not in (None, "", False)},
+        })
+    return out
+
+
+def _merge_qualifiers(keep: Candidate, other: Candidate) -> None:
+    """Qualifiers missing from the kept evidence are taken from another statement of the same fact."""
+    for k, v in other.qualifiers.items():
+        if v not in (None, "", False) and keep.qualifiers.get(k) in (None, "", False) and k in ("amount", "role"):
+            keep.qualifiers[k] = v
+
+
+def _not_acquired(doc: Doc) -> set[int]:
+    """Entities named in sentences that say a deal was not an acquisition."""
+    table = doc._.kg_token_ent or []
+    out: set[int] = set()
+    for sent in doc.sents:
+        if _NOT_ACQUISITION.search(sent.text):
+            out.update(table[t.i] for t in sent if table and table[t.i] >= 0)
+    return out
+
+
+class RelationExtractor(Pipe):
+    """Applies the relation rules of :mod:`extractors.relation_rules` and sets ``doc._.kg_relations``."""
+
+    def __init__(self, nlp: Language, name: str = "kg_relations"):
+        self.name = name
+        self.schema = load_schema()
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            doc._.kg_relations = extract_relations(doc, self.schema)
+        except Exception as exc:  # one bad article must not kill a batch
+            doc._.kg_relations = []
+            record_error(doc, self.name, exc)
+            self.get_error_handler()(self.name, self, [doc], exc)
+        return doc
+
+    def to_disk(self, path, *, exclude=()):
+        return None
+
+    def from_disk(self, path, *, exclude=()):
+        return self
