@@ -8,9 +8,7 @@ in the same query.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-from collections import defaultdict
 from typing import Any
 from urllib.parse import urlparse
 
@@ -18,7 +16,7 @@ import redis
 from falkordb import Edge, FalkorDB, Node, Path
 
 from kg.errors import QueryError, ReadOnlyQuery, StoreUnavailable
-from kg.model import Extraction, Relation
+from kg.model import Extraction
 from kg.stores.base import (
     DEFAULT_ROW_LIMIT,
     DEFAULT_TIMEOUT_MS,
@@ -28,6 +26,7 @@ from kg.stores.base import (
 )
 from kg.stores.cypher_reads import CypherReads
 from kg.stores.falkor_server import EmbeddedServer
+from kg.stores.rows import ArticleRows, article_rows
 from ontology import load_schema
 
 __all__ = ["FalkorStore", "GRAPH_NAME"]
@@ -136,17 +135,24 @@ RETURN size(evs), facts_removed, size(orphans)
 """
 
 
-def _evidence_id(article_id: str, relation: Relation) -> str:
-    ev = relation.evidence
-    raw = f"{article_id}|{relation.key}|{ev.start}|{ev.end}"
-    return hashlib.sha1(raw.encode()).hexdigest()[:20]
-
-
-def content_hash(extraction: Extraction) -> str:
-    """What makes a re-ingest a no-op: the same text read by the same pipeline version."""
-    versions = sorted({r.evidence.pipeline_version for r in extraction.relations})
-    raw = extraction.article.text + "\0" + "|".join(versions)
-    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+def _write_query(rows: ArticleRows) -> tuple[str, dict[str, Any]]:
+    """One query that writes the whole article: FalkorDB runs a single query atomically."""
+    params: dict[str, Any] = {"article": rows.article}
+    parts = ["MERGE (a:Article {id: $article.id}) SET a += $article"]
+    for entity_type, entities in rows.entities.items():
+        params[f"ents_{entity_type}"] = entities
+        parts.append(_entity_section(len(parts), entity_type))
+    for relation, facts in rows.facts.items():
+        params[f"rels_{relation}"] = facts
+        parts.append(_fact_edge_section(len(parts), relation))
+    if rows.evidence:
+        params["evidence"] = rows.evidence
+        parts.append(_EVIDENCE_SECTION)
+    if rows.literals:
+        params["literals"] = rows.literals
+        parts.append(_LITERAL_SECTION)
+    parts.append("RETURN 1")
+    return "\n".join(parts), params
 
 
 class FalkorStore(CypherReads):
@@ -248,81 +254,19 @@ class FalkorStore(CypherReads):
         Re-writing the same article read by the same pipeline changes nothing ("unchanged"); an article
         whose text changed under the same id is forgotten and written again ("replaced").
         """
-        article = extraction.article
-        digest = content_hash(extraction)
-        rows = self._ro("MATCH (a:Article {id: $id}) RETURN a.content_hash", {"id": article.id})
+        rows = article_rows(extraction, self._schema)
+        article_id = rows.article["id"]
+        stored = self._ro("MATCH (a:Article {id: $id}) RETURN a.content_hash", {"id": article_id})
         status = "added"
-        if rows:
-            if rows[0][0] == digest:
-                return WriteResult(article.id, "unchanged")
-            self.forget(article.id)
+        if stored:
+            if stored[0][0] == rows.article["content_hash"]:
+                return WriteResult(article_id, "unchanged")
+            self.forget(article_id)
             status = "replaced"
-        query, params = self._write_query(extraction, digest)
+        query, params = _write_query(rows)
         self._run(query, params, write=True, timeout_ms=0)
-        return WriteResult(article.id, status, len(extraction.entities), len(extraction.relations))
-
-    def _write_query(self, extraction: Extraction, digest: str) -> tuple[str, dict[str, Any]]:
-        article = extraction.article
-        known = {e.id for e in extraction.entities}
-        params: dict[str, Any] = {
-            "article": {
-                "id": article.id, "title": article.title, "url": article.url, "source": article.source,
-                "date": article.date, "date_source": article.date_source, "content_hash": digest,
-            },
-        }  # fmt: skip
-        parts = ["MERGE (a:Article {id: $article.id}) SET a += $article"]
-        by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for e in extraction.entities:
-            self._schema.check_entity_type(e.type)
-            by_type[e.type].append({"id": e.id, "name": e.name, "aliases": list(e.aliases), "wikidata": e.wikidata})
-        for entity_type, rows in sorted(by_type.items()):
-            params[f"ents_{entity_type}"] = rows
-            parts.append(_entity_section(len(parts), entity_type))
-        facts: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        literals, evidence = [], []
-        for r in extraction.relations:
-            rel_type = self._schema.relation(r.relation)
-            if r.subject_id not in known or (not rel_type.literal and r.object_id not in known):
-                log.warning("dropping %s: an end is not among the article's entities", r.key)
-                continue
-            s, o = r.subject_id, r.object_id
-            if rel_type.symmetric and o is not None and o < s:
-                s, o = o, s
-            q = r.qualifiers
-            evidence.append(self._evidence_row(article.id, r))
-            if rel_type.literal:
-                literals.append({"s": s, "relation": r.relation, "value": r.object})
-                continue
-            facts[r.relation].append({
-                "s": s, "o": o, "key": f"{s}|{r.relation}|{o}", "date": article.date,
-                "amount": q.get("amount"), "date_q": q.get("date"), "role": q.get("role"),
-                "status": q.get("status"), "hedged": bool(q.get("hedged", False)),
-            })  # fmt: skip
-        for rel_name, rows in sorted(facts.items()):
-            params[f"rels_{rel_name}"] = rows
-            parts.append(_fact_edge_section(len(parts), rel_name))
-        if evidence:
-            params["evidence"] = evidence
-            parts.append(_EVIDENCE_SECTION)
-        if literals:
-            params["literals"] = literals
-            parts.append(_LITERAL_SECTION)
-        parts.append("RETURN 1")
-        return "\n".join(parts), params
-
-    def _evidence_row(self, article_id: str, r: Relation) -> dict[str, Any]:
-        ev = r.evidence
-        s, o = r.subject_id, r.object_id
-        if self._schema.relation(r.relation).symmetric and o is not None and o < s:
-            s, o = o, s
-        return {
-            "id": _evidence_id(article_id, r), "fact": f"{s}|{r.relation}|{o or r.object}",
-            "relation": r.relation, "subject_id": r.subject_id, "object_id": r.object_id,
-            "subject": r.subject, "object": r.object, "value": r.object if r.object_id is None else None,
-            "sentence": ev.sentence, "start": ev.start, "end": ev.end, "rule": ev.rule,
-            "confidence": ev.confidence, "pipeline_version": ev.pipeline_version,
-            "article_id": article_id, "url": ev.url, "title": ev.title, "date": ev.date,
-        }  # fmt: skip
+        facts = sum(len(v) for v in rows.facts.values()) + len(rows.literals)
+        return WriteResult(article_id, status, sum(len(v) for v in rows.entities.values()), facts)
 
     def forget(self, article_id: str) -> ForgetResult:
         """Remove an article, its evidence, and every fact and entity that no other article supports."""
