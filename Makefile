@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint lock clean
+.PHONY: setup demo test lint lock clean neo4j
 
 $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,3 +28,6 @@ lock: setup
 
 clean:
 	rm -rf $(VENV) kg-data
+
+neo4j: ## start a local Neo4j 5.26 for development (Ctrl+C stops it)
+	cd tests/neo4j_server && mvn -q -B package && java -Xmx512m -cp "target/classes:target/lib/*" kgtest.Neo4jLauncher --home $(CURDIR)/.neo4j-dev --port 7687 --password $${KG_NEO4J_PASSWORD:-kg-dev-password}

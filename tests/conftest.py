@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.neo4j_fixture import neo4j_server  # noqa: F401  (a session fixture: one real Neo4j per run)
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 
