@@ -1,54 +1,49 @@
-"""The explorer (Streamlit). For now: open the store once per process, show what it holds, search entities.
+"""The explorer (Streamlit): search, entity profiles, an interactive neighbourhood graph, paths, a read-only
+Cypher console, adding articles, and an overview.
 
 Run it with `kg app` (or `streamlit run app.py`); the store comes from KG_STORE / KG_DB (default ./kg-data).
+The URL's query parameters carry the current view (``?page=entity&entity=org:scale-ai``), so a view can be
+shared and reloaded. The pages live in the ``explorer`` package; this file only wires them together.
 """
 
 from __future__ import annotations
 
-import atexit
-
 import streamlit as st
 
+from explorer.articles import articles_page
+from explorer.console import console_page
+from explorer.neighbourhood import graph_page
+from explorer.overview import overview_page
+from explorer.paths import paths_page
+from explorer.search import entity_page, search_page
+from explorer.state import PAGES, apply_navigation, get_store, load_url, location, write_url
+from explorer.widgets import CSS
 from kg.errors import KGError
-from kg.examples import EXAMPLES
-from kg.stores import default_location, open_store
 
 st.set_page_config(page_title="AI ecosystem knowledge graph", layout="wide")
 
+RENDER = {
+    "search": search_page,
+    "entity": entity_page,
+    "graph": graph_page,
+    "paths": paths_page,
+    "cypher": console_page,
+    "add": articles_page,
+    "overview": overview_page,
+}
 
-@st.cache_resource
-def get_store(location: str):
-    """One store per location and process, shared by every session; released when the process exits."""
-    store = open_store(location)
-    atexit.register(store.close)
-    return store
+load_url()
+apply_navigation()
+st.markdown(CSS, unsafe_allow_html=True)
+with st.sidebar:
+    st.title("AI ecosystem knowledge graph")
+    page = st.radio("Page", list(PAGES), format_func=PAGES.get, key="page")
+    st.caption(f"Store: {location()}")
 
-
-st.title("AI ecosystem knowledge graph")
 try:
-    store = get_store(default_location())
-    counts = store.stats()
+    store = get_store(location())
+    RENDER[page](store)
 except KGError as exc:
+    # One clear message instead of a traceback; the next run tries again (the store may be back).
     st.error(str(exc))
-    st.stop()
-
-st.caption(f"Store: {default_location()}")
-node_cols = st.columns(len(counts["nodes"]))
-for col, (label, n) in zip(node_cols, counts["nodes"].items(), strict=True):
-    col.metric(label, n)
-st.subheader("Facts by relation")
-st.bar_chart({k: v for k, v in counts["facts"].items() if v}, horizontal=True)
-
-query = st.text_input("Search entities", placeholder="Scale AI")
-if query:
-    st.dataframe(store.search(query), hide_index=True)
-
-with st.expander("Example queries"):
-    for example in EXAMPLES:
-        st.markdown(f"**{example.title}**")
-        st.code(example.cypher, language="cypher")
-        try:
-            result = store.query(example.cypher)
-            st.dataframe(result.records(), hide_index=True)
-        except KGError as exc:
-            st.error(str(exc))
+write_url()

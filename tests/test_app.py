@@ -22,7 +22,9 @@ def test_app_shows_counts_and_keeps_working_while_ingest_writes(tmp_path, monkey
     assert run_kg("ingest", str(DATA / "corpus.jsonl"), "--db", db).returncode == 0
     monkeypatch.setenv("KG_DB", db)
     monkeypatch.delenv("KG_STORE", raising=False)
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.query_params["page"] = "overview"  # the counts are on the overview page
+    at.run()
     assert not at.exception
     assert _metrics(at)["Article"] == "2"
 
@@ -40,7 +42,7 @@ def test_app_search_box_lists_matches(tmp_path, monkeypatch):
     run_kg("ingest", str(DATA / "acme-robotics.txt"), "--db", db)
     monkeypatch.setenv("KG_DB", db)
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
-    at.text_input[0].input("Acme").run()
+    at.text_input(key="q").input("Acme").run()
     assert not at.exception
     frame = at.dataframe[0].value
     assert "Acme Robotics" in list(frame["name"])
