@@ -253,6 +253,28 @@ def forget(article_ids: tuple[str, ...], db: str) -> None:
 
 
 @cli.command()
+@click.option("--to", "target", required=True, help="The store to copy into: a data directory or a Neo4j URI.")
+@store_option
+@_fail_cleanly
+def sync(target: str, db: str) -> None:
+    """Copy the whole graph into another store (embedded to Neo4j and back); idempotent.
+
+    Example:
+
+        KG_NEO4J_PASSWORD=secret kg sync --db kg-data --to bolt://localhost:7687
+    """
+    from kg.sync import sync as run_sync
+
+    with _open(db) as source, _open(target) as destination:
+        total = len(source.article_ids())
+        with click.progressbar(length=total, label="copying articles", file=sys.stderr) as bar:
+            results = run_sync(source, destination, on_article=lambda _: bar.update(1))
+    counts = {s: sum(r.status == s for r in results) for s in ("added", "replaced", "unchanged")}
+    click.echo(f"{len(results)} articles: {counts['added']} added, {counts['replaced']} replaced, "
+               f"{counts['unchanged']} unchanged")
+
+
+@cli.command()
 @store_option
 @click.option("--no-app", is_flag=True, envvar="KG_NO_APP", help="Do not start the explorer. Env: KG_NO_APP=1.")
 @click.option("--port", type=int, default=8501, show_default=True, help="Port of the explorer.")

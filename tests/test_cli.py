@@ -12,7 +12,7 @@ import pytest
 from tests.cli_runner import run_kg
 
 DATA = Path(__file__).parent / "data" / "articles"
-COMMANDS = ["ingest", "extract", "query", "stats", "export", "forget", "demo", "app"]
+COMMANDS = ["ingest", "extract", "query", "stats", "export", "forget", "sync", "demo", "app"]
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ from kg.stores.base import GraphStore
 __all__ = ["GraphStore", "open_store", "default_location", "DEFAULT_DATA_DIR"]
 
 DEFAULT_DATA_DIR = "kg-data"
+NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 def default_location() -> str:
@@ -18,7 +19,8 @@ def default_location() -> str:
 
 
 def open_store(location: str | None = None) -> GraphStore:
-    """Open the store at ``location``: a data directory (embedded FalkorDB) or ``falkor://host:port``.
+    """Open the store at ``location``: a data directory (embedded FalkorDB), ``falkor://host:port``, or a
+    Neo4j URI (``bolt://``, ``neo4j://``, ``neo4j+s://``; credentials from ``KG_NEO4J_USER``/``KG_NEO4J_PASSWORD``).
 
     Raises
     ------
@@ -31,4 +33,11 @@ def open_store(location: str | None = None) -> GraphStore:
         from kg.stores.falkordb import FalkorStore
 
         return FalkorStore(location.removeprefix("file://"))
-    raise StoreUnavailable(f"KG300 unsupported store {location!r}; use a data directory or falkor://host:port")
+    if scheme in NEO4J_SCHEMES:
+        from kg.stores.neo4j import Neo4jStore
+
+        return Neo4jStore(location)
+    raise StoreUnavailable(
+        f"KG300 unsupported store {location!r}; use a data directory, falkor://host:port, "
+        f"or a Neo4j URI ({', '.join(s + '://' for s in NEO4J_SCHEMES)})"
+    )

@@ -12,6 +12,8 @@ from typing import Any
 
 import networkx as nx
 
+from kg.model import Article, Entity, Evidence, Extraction, Relation
+
 __all__ = ["CypherReads", "Subgraph", "FACT_PROPERTIES"]
 
 #: Properties of a fact relationship returned by the read methods (besides its type and ends).
@@ -235,6 +237,45 @@ class CypherReads:
         """The earliest and latest article dates among the evidence."""
         [[low, high]] = self._ro("MATCH (ev:Evidence) RETURN min(ev.date), max(ev.date)")
         return low, high
+
+    def article_ids(self) -> list[str]:
+        """Every article id, in order."""
+        return [r[0] for r in self._ro("MATCH (a:Article) RETURN a.id ORDER BY a.id")]
+
+    def extraction(self, article_id: str) -> Extraction | None:
+        """Rebuild what was written for one article (its text, entities, facts with evidence and qualifiers).
+
+        Writing the result to another store reproduces the article there: this is how graphs are copied.
+        """
+        rows = self._ro(
+            "MATCH (a:Article {id: $id}) RETURN a.title, a.url, a.source, a.date, a.date_source, a.text",
+            {"id": article_id},
+        )
+        if not rows:
+            return None
+        title, url, source, date, date_source, text = rows[0]
+        article = Article(id=article_id, text=text or "", title=title or "", url=url or "", source=source or "",
+                          date=date or "", date_source=date_source or "given")  # fmt: skip
+        entities = [
+            Entity(entity_id, name, _entity_type(labels), tuple(aliases or ()), wikidata)
+            for entity_id, labels, name, aliases, wikidata in self._ro(
+                "MATCH (:Article {id: $id})-[:MENTIONS]->(n:Entity) "
+                "RETURN n.id, labels(n), n.name, n.aliases, n.wikidata ORDER BY n.id",
+                {"id": article_id},
+            )
+        ]
+        relations = []
+        for (ev,) in self._ro(
+            "MATCH (ev:Evidence {article_id: $id}) RETURN properties(ev) ORDER BY ev.id", {"id": article_id}
+        ):
+            evidence = Evidence(article_id, ev["sentence"], ev["start"], ev["end"], ev["rule"], ev["confidence"],
+                                ev["pipeline_version"], ev.get("url") or "", ev.get("title") or "",
+                                ev.get("date") or "")  # fmt: skip
+            qualifiers = {"amount": ev.get("amount"), "date": ev.get("fact_date"), "role": ev.get("role"),
+                          "status": ev.get("status"), "hedged": ev.get("hedged")}  # fmt: skip
+            relations.append(Relation(ev["subject_id"], ev["relation"], ev.get("object_id"), ev["subject"],
+                                      ev["object"], evidence, {k: v for k, v in qualifiers.items() if v}))  # fmt: skip
+        return Extraction(article, entities, relations)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """Entities as nodes and facts as edges (with their properties), literals as node attributes."""

@@ -86,6 +86,10 @@ def article_rows(extraction: Extraction, schema: Schema) -> ArticleRows:
             "value": r.object if r.object_id is None else None, "sentence": ev.sentence, "start": ev.start,
             "end": ev.end, "rule": ev.rule, "confidence": ev.confidence, "pipeline_version": ev.pipeline_version,
             "article_id": article.id, "url": ev.url, "title": ev.title, "date": ev.date,
+            # This article's own qualifiers: the fact's are merged over every article that states it.
+            "amount": r.qualifiers.get("amount"), "fact_date": r.qualifiers.get("date"),
+            "role": r.qualifiers.get("role"), "status": r.qualifiers.get("status"),
+            "hedged": bool(r.qualifiers.get("hedged", False)),
         }  # fmt: skip
         if rel_type.literal:
             rows.literals.append({"s": s, "relation": r.relation, "value": r.object})

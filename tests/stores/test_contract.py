@@ -215,3 +215,19 @@ def test_store_overview_reads(store):
     assert [a["id"] for a in store.latest_articles(5)] == ["b1", "a1"]
     assert store.fact_timeline() == [("2024-01", 2), ("2026-04", 3)]
     assert store.date_range() == ("2024-01-10", "2026-04-09")
+
+
+def test_store_extraction_round_trip(store):
+    original = acquisition("a1")
+    store.write_extraction(original)
+    rebuilt = store.extraction("a1")
+    assert rebuilt.article == original.article
+    assert sorted(rebuilt.entities, key=lambda e: e.id) == sorted(original.entities, key=lambda e: e.id)
+    assert sorted(rebuilt.relations, key=lambda r: r.key) == sorted(original.relations, key=lambda r: r.key)
+    assert store.extraction("missing") is None
+    assert store.article_ids() == ["a1"]
+
+
+def test_store_query_timeout_is_honoured(store):
+    with pytest.raises(QueryError, match="KG321"):
+        store.query("UNWIND range(1, 100000000) AS x WITH x WHERE x % 7 = 3 RETURN count(x)", timeout_ms=50)
