@@ -109,8 +109,8 @@ class EntityFilter(Pipe):
 #: there is an organisation even when NER called it a person or a place, or missed it.
 ORG_SLOTS: dict[str, tuple[str, ...]] = {
     "acquire": ("nsubj", "dobj", "nsubjpass", "agent"),
-    "buy": ("dobj",),
-    "purchase": ("dobj",),
+    "buy": ("nsubj", "dobj", "nsubjpass", "agent"),
+    "purchase": ("nsubj", "dobj", "nsubjpass", "agent"),
     "invest": ("prep:in",),
     "partner": ("nsubj", "prep:with"),
     "merge": ("nsubj", "prep:with"),

@@ -52,6 +52,8 @@ _VARIANT_WORDS = (
 # One version/size element: "5.4", "4o", "3.5", "72B", "8x7B", "V3", "R1", "2.5", "405B".
 _VERSION = r"(?:\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)?[BbMmKk]|\d+x\d+[Bb]|[VRvr]\d+(?:\.\d+)?)"
 _VARIANT = "(?:" + "|".join(re.escape(w) for w in sorted(_VARIANT_WORDS, key=len, reverse=True)) + ")"
+# Any capitalised name glued to a parameter count is a model: "Vicuna-13B", "Falcon-180B", "StarCoder2-15B".
+_SIZED = r"(?<![\w-])[A-Z][A-Za-z]+\d?(?:\.\d)?-\d+(?:\.\d+)?[BM](?:-[A-Za-z]+)*(?![\w-])"
 # OpenAI's reasoning models: o1, o3-mini, o4-mini-high (lowercase "o" then a digit).
 _O_SERIES = r"(?<![\w-])o[1-9](?:-(?:mini|pro|preview|high|low))*(?![\w.-]*\w)"
 
@@ -83,7 +85,7 @@ def model_name_regex(families: Sequence[str]) -> re.Pattern[str]:
     first = rf"(?:{_VERSION}|[ \-]{element})"
     more = rf"(?:[ \-]?{_VERSION}|[ \-]{_VARIANT})"
     named = rf"(?<![\w-]){fam}{first}(?:{more})*(?![\w]|\.\d)"
-    return re.compile(rf"{named}|{_O_SERIES}")
+    return re.compile(rf"{named}|{_O_SERIES}|{_SIZED}")
 
 
 def find_model_names(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:

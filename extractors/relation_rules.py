@@ -322,7 +322,8 @@ def grammatical_subject(verb: Token) -> Token | None:
                 return c
         if t.dep_ == "relcl":
             return t.head
-        if t.dep_ == "acl" and t.head.dep_ == "ROOT" and t.head.pos_ == "PROPN":
+        if t.dep_ == "acl" and t.head.dep_ == "ROOT" and t.tag_ in ("VBD", "VBN") and t.i == t.head.i + 1 \
+                and (t.head.pos_ == "PROPN" or t.head.text[:1].isupper()):
             return t.head  # headline misparse: "Apple partnered with OpenAI" as a noun phrase
         if t.dep_ == "acl" and t.tag_ != "VBN":
             # "plans to acquire X": the subject of the verb governing "plans".
@@ -666,6 +667,11 @@ def role_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
         for p_tok in _people_tokens(ctx, anchor):
             orgs += [ctx.at(c) for c in p_tok.children if c.dep_ in ("compound", "nmod", "poss")
                      and ctx.at(c) >= 0 and ctx.type_of(ctx.at(c)) == "Organization"]
+    if not orgs and token.dep_ in ("compound", "nmod"):
+        # "Perplexity co-founder X": the tokenizer splits "co-founder", so the name hangs from "co".
+        orgs += [ctx.at(c) for t in token.doc[token.left_edge.i : token.i] for c in [t]
+                 if c.dep_ in ("compound", "nmod", "poss") and ctx.at(c) >= 0
+                 and ctx.type_of(ctx.at(c)) == "Organization"]
     if not orgs and token.dep_ == "pobj" and token.head.lower_ == "as":
         # "appointed X as head of a team", "brought X in as CEO": the organisation doing it.
         verb = token.head.head
@@ -1021,11 +1027,17 @@ def apply_rules(doc: Doc) -> list[Candidate]:
         return []
     out: list[Candidate] = []
     for sent in doc.sents:
+        # A fact links two entities (named or referred to); literal facts need one. Most sentences of a news
+        # article name none or one, and the rules skip them.
+        present = {e for e in (ctx.at(t) for t in sent) if e >= 0}
+        if not present:
+            continue
         hedge = hedged(sent)
         found: list[Candidate] = []
-        for token in sent:
-            for rule in TOKEN_RULES:
-                found.extend(rule(ctx, token))
+        if len(present) >= 2:
+            for token in sent:
+                for rule in TOKEN_RULES:
+                    found.extend(rule(ctx, token))
         for srule in SENTENCE_RULES:
             found.extend(srule(ctx, sent))
         if hedge:

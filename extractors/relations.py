@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from ontology.loader import Schema, load_schema
 
 from .errors import record_error
+from .pair_classifier import candidate_pairs, load_pair_model, mentions_of
 from .relation_rules import Candidate, apply_rules
 
 __all__ = ["RelationExtractor", "extract_relations", "sentence_offsets"]
@@ -40,10 +41,51 @@ def sentence_offsets(sent: Span) -> tuple[int, int]:
     return start, end
 
 
-def extract_relations(doc: Doc, schema: Schema) -> list[dict]:
+#: The pair classifier's labels as our relations: (relation, swap subject and object, role qualifier).
+_CLASSIFIER_RELATIONS = {
+    "SUBSIDIARY_OF": ("SUBSIDIARY_OF", False, None),
+    "FOUNDED_BY": ("FOUNDED_BY", False, None),
+    "EMPLOYEE_OR_MEMBER_OF": ("EMPLOYED_BY", False, None),
+    "CEO": ("LEADS", True, "CEO"),
+}
+
+
+def classifier_candidates(doc: Doc) -> list[Candidate]:
+    """Person and organisation facts from the trained pair classifier (none when its weights are absent).
+
+    Only pairs of named mentions count here (pronouns are left to the rules), and a fact needs a probability
+    well above the classifier's own threshold: the classifier was trained on encyclopaedic text, not news.
+    """
+    model = load_pair_model()
+    if model is None or not doc.has_annotation("DEP"):
+        return []
+    mentions = [m for m in mentions_of(doc) if m.entity >= 0 and m.etype != "PRON"]
+    kinds = {m.kind for m in mentions}
+    if "O" not in kinds:
+        return []
+    out = []
+    for s, o in candidate_pairs(doc, mentions):
+        for label, prob in model.predict(doc, s, o):
+            if prob < CLASSIFIER_MIN_PROB:
+                continue
+            relation, swap, role = _CLASSIFIER_RELATIONS[label]
+            subj, obj = (o.entity, s.entity) if swap else (s.entity, o.entity)
+            q = {"role": role} if role else {}
+            out.append(Candidate(subj, relation, obj, None, doc[s.start].sent, f"classifier:{label}",
+                                 round(0.5 * prob, 3), q))
+    return out
+
+
+#: The probability a classifier fact needs in news text (see :func:`classifier_candidates`).
+CLASSIFIER_MIN_PROB = 0.9
+
+
+def extract_relations(doc: Doc, schema: Schema, use_classifier: bool = False) -> list[dict]:
     """Schema-checked, deduplicated relations of a resolved Doc (see the module docstring for the format)."""
     entities = doc._.kg_entities or []
     candidates = apply_rules(doc)
+    if use_classifier:
+        candidates += classifier_candidates(doc)
     suppressed_objects = _not_acquired(doc)
     best: dict[tuple, Candidate] = {}
     for c in candidates:

@@ -120,7 +120,7 @@ def _tail(path: Path, chars: int = 4000) -> str:
         return ""
 
 
-def start_neo4j(work_dir: Path, password: str | None = None) -> Neo4jServer:
+def start_neo4j(work_dir: Path, password: str | None = None, heap: str = "512m", pagecache_mb: int = 64) -> Neo4jServer:
     """Build if needed and start a server whose store lives in work_dir/neo4j-home (kept, so a restart reuses it).
 
     The launcher's output goes to work_dir/neo4j.log (Neo4j's own logs are under the home's logs/).
@@ -135,7 +135,7 @@ def start_neo4j(work_dir: Path, password: str | None = None) -> Neo4jServer:
     password = password or secrets.token_urlsafe(18)
     # free_port() can race with another process taking the port: try again with a new one when the bind fails.
     for attempt in range(3):
-        server = _launch(work_dir, free_port(), password)
+        server = _launch(work_dir, free_port(), password, heap, pagecache_mb)
         try:
             _wait_ready(server)
             return server
@@ -145,12 +145,13 @@ def start_neo4j(work_dir: Path, password: str | None = None) -> Neo4jServer:
     raise AssertionError("unreachable")
 
 
-def _launch(work_dir: Path, port: int, password: str) -> Neo4jServer:
+def _launch(work_dir: Path, port: int, password: str, heap: str, pagecache_mb: int) -> Neo4jServer:
     home = work_dir / "neo4j-home"
     log_path = work_dir / "neo4j.log"
     classpath = os.pathsep.join([str(TARGET / "classes"), str(TARGET / "lib" / "*")])
-    cmd = ["java", "-Xmx512m", "-cp", classpath, MAIN_CLASS]
+    cmd = ["java", f"-Xmx{heap}", "-cp", classpath, MAIN_CLASS]
     cmd += ["--home", str(home), "--port", str(port), "--password", password, "--stop-on-stdin-eof"]
+    cmd += ["--pagecache-mb", str(pagecache_mb)]
     with open(log_path, "wb") as log:
         # stdin stays an open pipe: when it closes (stop(), or this process dying) the server shuts down.
         process = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT, cwd=work_dir)

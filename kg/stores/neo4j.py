@@ -158,7 +158,10 @@ class Neo4jStore(CypherReads):
         auth = (user or os.environ.get("KG_NEO4J_USER", "neo4j"), password or os.environ.get("KG_NEO4J_PASSWORD", ""))
         self._schema = load_schema()
         try:
-            self._driver = GraphDatabase.driver(urlunparse(parsed._replace(path="")), auth=auth)
+            # Notifications would warn about every optional property (amount, role...) not yet in the graph.
+            self._driver = GraphDatabase.driver(
+                urlunparse(parsed._replace(path="")), auth=auth, notifications_min_severity="OFF"
+            )
             self._driver.verify_connectivity()
             self._ensure_schema()
         except AuthError as exc:

@@ -46,6 +46,7 @@ public final class Neo4jLauncher {
         Path home = Path.of(opts.get("--home")).toAbsolutePath();
         int port = Integer.parseInt(opts.get("--port"));
         String password = opts.get("--password");
+        long pageCacheMb = Long.parseLong(opts.getOrDefault("--pagecache-mb", "64"));
 
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
                 // Bolt on loopback only: the test server must never be reachable from outside the machine.
@@ -57,8 +58,8 @@ public final class Neo4jLauncher {
                 .setConfig(HttpsConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.routing_enabled, false)
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
-                // Small footprint: tests use tiny graphs, and CI machines have 2 cores and modest memory and disk.
-                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(64))
+                // Small footprint by default: tests use tiny graphs; benchmarks ask for a larger page cache.
+                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "false")
                 .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(1))
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
@@ -121,7 +122,7 @@ public final class Neo4jLauncher {
             if (args[i].equals("--stop-on-stdin-eof")) {
                 opts.put(args[i], "");
             } else if (i + 1 < args.length && (args[i].equals("--home") || args[i].equals("--port")
-                    || args[i].equals("--password"))) {
+                    || args[i].equals("--password") || args[i].equals("--pagecache-mb"))) {
                 opts.put(args[i], args[++i]);
             } else {
                 usage("unknown or incomplete argument: " + args[i]);
