@@ -76,9 +76,9 @@ class CypherReads:
     # -- entities -----------------------------------------------------------------------------------
 
     def _degrees(self, ids: list[str]) -> dict[str, int]:
+        """Number of facts touching each entity (entities with none are absent: read them as 0)."""
         rows = self._ro(
-            "UNWIND $ids AS id MATCH (n:Entity {id: id}) OPTIONAL MATCH (n)-[x]-(:Entity) RETURN id, count(x)",
-            {"ids": ids},
+            "UNWIND $ids AS id MATCH (n:Entity {id: id})-[x]-(:Entity) RETURN id, count(x)", {"ids": ids}
         )
         return {entity_id: degree for entity_id, degree in rows}
 
@@ -211,13 +211,11 @@ class CypherReads:
 
     def nodes(self, entity_ids: list[str]) -> list[dict[str, Any]]:
         """Entities by id, with type and degree (ids that do not exist are left out)."""
-        rows = self._ro(
-            "UNWIND $ids AS id MATCH (n:Entity {id: id}) OPTIONAL MATCH (n)-[x]-(:Entity) "
-            "RETURN n.id, n.name, labels(n), count(x)",
-            {"ids": list(entity_ids)},
-        )
-        return [{"id": i, "name": name, "type": _entity_type(labels), "degree": degree}
-                for i, name, labels, degree in rows]  # fmt: skip
+        ids = list(entity_ids)
+        rows = self._ro("UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id, n.name, labels(n)", {"ids": ids})
+        degrees = self._degrees(ids)
+        return [{"id": i, "name": name, "type": _entity_type(labels), "degree": degrees.get(i, 0)}
+                for i, name, labels in rows]  # fmt: skip
 
     # -- overview -----------------------------------------------------------------------------------
 
