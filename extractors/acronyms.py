@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import re
 
-from spacy.language import Language
-from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .component import Component
 from .entities import ENTITY_TYPES, mention_text
-from .errors import record_error
 
 __all__ = ["AcronymDetector", "find_acronym_definitions", "is_acronym_of"]
 
@@ -54,33 +52,15 @@ def find_acronym_definitions(doc: Doc) -> list[tuple[Span, Span]]:
     return pairs
 
 
-class AcronymDetector(Pipe):
+class AcronymDetector(Component):
     """Finds acronym definitions and labels every occurrence of each acronym as its long form's entity."""
 
-    def __init__(self, nlp: Language, name: str = "kg_acronyms"):
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        try:
-            defs = find_acronym_definitions(doc)
-            doc._.kg_acronyms = {short.text: mention_text(ent) for ent, short in defs}
-            if defs:
-                labels = {short.text: ent.label_ for ent, short in defs}
-                new = [
-                    Span(doc, t.i, t.i + 1, label=labels[t.text])
-                    for t in doc
-                    if t.text in labels
-                ]
-                # The acronym's own spans win over whatever NER guessed for those tokens.
-                keep = [e for e in doc.ents if not any(e.start <= n.start < e.end for n in new)]
-                doc.ents = filter_spans(keep + new)
-        except Exception as exc:  # one bad article must not kill a batch
-            record_error(doc, self.name, exc)
-            self.get_error_handler()(self.name, self, [doc], exc)
-        return doc
-
-    def to_disk(self, path, *, exclude=()):
-        return None
-
-    def from_disk(self, path, *, exclude=()):
-        return self
+    def process(self, doc: Doc) -> None:
+        defs = find_acronym_definitions(doc)
+        doc._.kg_acronyms = {short.text: mention_text(ent) for ent, short in defs}
+        if defs:
+            labels = {short.text: ent.label_ for ent, short in defs}
+            new = [Span(doc, t.i, t.i + 1, label=labels[t.text]) for t in doc if t.text in labels]
+            # The acronym's own spans win over whatever NER guessed for those tokens.
+            keep = [e for e in doc.ents if not any(e.start <= n.start < e.end for n in new)]
+            doc.ents = filter_spans(keep + new)

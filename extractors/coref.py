@@ -9,11 +9,9 @@ The result is ``doc._.kg_coref``: for every token, the index of the entity it re
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Token
 
-from .errors import record_error
+from .component import Component
 
 __all__ = ["CorefResolver", "resolve_coreference", "ANAPHOR_NOUNS"]
 
@@ -23,9 +21,31 @@ if not Doc.has_extension("kg_coref"):
 #: Head nouns of definite descriptions and the entity type they refer back to.
 ANAPHOR_NOUNS: dict[str, str] = {
     **dict.fromkeys(
-        ["company", "firm", "startup", "start-up", "giant", "group", "business", "maker", "developer",
-         "chipmaker", "hyperscaler", "conglomerate", "upstart", "venture", "outfit", "organization", "lab",
-         "unit", "division", "laboratory", "subsidiary", "provider", "corporation"],
+        [
+            "company",
+            "firm",
+            "startup",
+            "start-up",
+            "giant",
+            "group",
+            "business",
+            "maker",
+            "developer",
+            "chipmaker",
+            "hyperscaler",
+            "conglomerate",
+            "upstart",
+            "venture",
+            "outfit",
+            "organization",
+            "lab",
+            "unit",
+            "division",
+            "laboratory",
+            "subsidiary",
+            "provider",
+            "corporation",
+        ],
         "Organization",
     ),
     **dict.fromkeys(["model", "llm", "system"], "AIModel"),
@@ -75,11 +95,17 @@ def resolve_coreference(doc: Doc, entities: list[dict], token_ent: list[int]) ->
         if idx >= 0:
             ent = entities[idx]
             last[ent["type"]] = idx
-            if ent["type"] == "Organization" and ent["name"].split()[-1].lower() in _UNIT_WORDS \
-                    and len(ent["name"].split()) > 1:
+            if (
+                ent["type"] == "Organization"
+                and ent["name"].split()[-1].lower() in _UNIT_WORDS
+                and len(ent["name"].split()) > 1
+            ):
                 last_unit = idx
-            if token.dep_ in ("nsubj", "nsubjpass") or token.head.dep_ in ("nsubj", "nsubjpass") \
-                    and token.head.i in range(token.i - 4, token.i + 5):
+            if (
+                token.dep_ in ("nsubj", "nsubjpass")
+                or token.head.dep_ in ("nsubj", "nsubjpass")
+                and token.head.i in range(token.i - 4, token.i + 5)
+            ):
                 if ent["type"] != "Person":
                     last_subject = idx
                 subject_of_type[ent["type"]] = (idx, sent_no)
@@ -101,25 +127,11 @@ def resolve_coreference(doc: Doc, entities: list[dict], token_ent: list[int]) ->
     return coref
 
 
-class CorefResolver(Pipe):
+class CorefResolver(Component):
     """Sets ``doc._.kg_coref`` (see :func:`resolve_coreference`)."""
 
-    def __init__(self, nlp: Language, name: str = "kg_coref"):
-        self.name = name
+    def process(self, doc: Doc) -> None:
+        doc._.kg_coref = resolve_coreference(doc, doc._.kg_entities or [], doc._.kg_token_ent or [-1] * len(doc))
 
-    def __call__(self, doc: Doc) -> Doc:
-        try:
-            doc._.kg_coref = resolve_coreference(
-                doc, doc._.kg_entities or [], doc._.kg_token_ent or [-1] * len(doc)
-            )
-        except Exception as exc:  # one bad article must not kill a batch
-            doc._.kg_coref = [-1] * len(doc)
-            record_error(doc, self.name, exc)
-            self.get_error_handler()(self.name, self, [doc], exc)
-        return doc
-
-    def to_disk(self, path, *, exclude=()):
-        return None
-
-    def from_disk(self, path, *, exclude=()):
-        return self
+    def on_error(self, doc: Doc) -> None:
+        doc._.kg_coref = [-1] * len(doc)

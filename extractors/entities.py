@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import re
 
-from spacy.language import Language
-from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 
-from .errors import record_error
+from .component import Component
 
 __all__ = ["ENTITY_TYPES", "NER_LABEL_MAP", "EntityFilter", "trim_span", "is_junk", "mention_text"]
 
@@ -24,17 +22,105 @@ NER_LABEL_MAP = {"ORG": "Organization", "PERSON": "Person", "PRODUCT": "Product"
 
 #: Names that are never entities on their own: generic technical terms, roles and section labels.
 STOP_NAMES = {
-    "ai", "api", "apis", "llm", "llms", "ceo", "cto", "cfo", "coo", "agi", "asi", "genai", "genaiai", "ml", "gpu",
-    "gpus", "cpu", "nlp", "saas", "ipo", "rlhf", "evp", "svp", "vp", "us", "usa", "uk", "eu", "un", "ceos", "ar",
-    "vr", "iot", "rd", "faq", "pr", "tv", "dc", "og", "ev", "advertisement", "original", "getty",
-    "gettyimages", "reuters", "photo", "file", "home", "latest", "tech", "finance", "leadership", "lifestyle",
-    "rankings", "multimedia", "news", "video", "opinion", "update", "summary", "edit", "gen", "artificialintelligence",
-    "machinelearning", "generativeai", "superintelligence", "largelanguagemodels", "largelanguagemodel", "cloud",
-    "chatbot", "chatbots", "transformer", "transformers",
+    "ai",
+    "api",
+    "apis",
+    "llm",
+    "llms",
+    "ceo",
+    "cto",
+    "cfo",
+    "coo",
+    "agi",
+    "asi",
+    "genai",
+    "genaiai",
+    "ml",
+    "gpu",
+    "gpus",
+    "cpu",
+    "nlp",
+    "saas",
+    "ipo",
+    "rlhf",
+    "evp",
+    "svp",
+    "vp",
+    "us",
+    "usa",
+    "uk",
+    "eu",
+    "un",
+    "ceos",
+    "ar",
+    "vr",
+    "iot",
+    "rd",
+    "faq",
+    "pr",
+    "tv",
+    "dc",
+    "og",
+    "ev",
+    "advertisement",
+    "original",
+    "getty",
+    "gettyimages",
+    "reuters",
+    "photo",
+    "file",
+    "home",
+    "latest",
+    "tech",
+    "finance",
+    "leadership",
+    "lifestyle",
+    "rankings",
+    "multimedia",
+    "news",
+    "video",
+    "opinion",
+    "update",
+    "summary",
+    "edit",
+    "gen",
+    "artificialintelligence",
+    "machinelearning",
+    "generativeai",
+    "superintelligence",
+    "largelanguagemodels",
+    "largelanguagemodel",
+    "cloud",
+    "chatbot",
+    "chatbots",
+    "transformer",
+    "transformers",
 }
 
-_PRONOUNS = {"i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them", "this", "that",
-             "these", "those", "his", "its", "their", "our", "my", "your"}
+_PRONOUNS = {
+    "i",
+    "me",
+    "we",
+    "us",
+    "you",
+    "he",
+    "him",
+    "she",
+    "her",
+    "it",
+    "they",
+    "them",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+}
 
 _MONEYISH = re.compile(r"^[\$€£¥]|\d+(\.\d+)?\s*(%|percent|bn|billion|million|m|k)$", re.I)
 
@@ -43,11 +129,18 @@ def trim_span(span: Span) -> Span | None:
     """The span without leading determiners/punctuation and trailing possessives/punctuation/whitespace."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ in ("the", "a", "an")
-                           or doc[start].text in ("'s", "’s")):
+    while start < end and (
+        doc[start].is_punct
+        or doc[start].is_space
+        or doc[start].lower_ in ("the", "a", "an")
+        or doc[start].text in ("'s", "’s")
+    ):
         start += 1
-    while end > start and (doc[end - 1].is_space or doc[end - 1].text in ("'s", "’s", "'", "’")
-                           or (doc[end - 1].is_punct and doc[end - 1].text not in (")",))):
+    while end > start and (
+        doc[end - 1].is_space
+        or doc[end - 1].text in ("'s", "’s", "'", "’")
+        or (doc[end - 1].is_punct and doc[end - 1].text not in (")",))
+    ):
         end -= 1
     # A span never crosses a line break: headlines and body lines are separate sentences.
     for i in range(start, end):
@@ -84,25 +177,11 @@ def is_junk(span: Span) -> bool:
     return not any(t.text[:1].isupper() and not t.is_stop for t in span)
 
 
-class EntityFilter(Pipe):
+class EntityFilter(Component):
     """Maps NER labels to entity types, trims every entity span and removes junk entities."""
 
-    def __init__(self, nlp: Language, name: str = "kg_entity_filter"):
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        try:
-            doc.ents = filter_entities(doc)
-        except Exception as exc:  # one bad article must not kill a batch
-            record_error(doc, self.name, exc)
-            self.get_error_handler()(self.name, self, [doc], exc)
-        return doc
-
-    def to_disk(self, path, *, exclude=()):
-        return None
-
-    def from_disk(self, path, *, exclude=()):
-        return self
+    def process(self, doc: Doc) -> None:
+        doc.ents = filter_entities(doc)
 
 
 #: Trigger verbs whose argument slots only take organisations ("X acquired Y", "invested in Y"): a proper noun
@@ -150,8 +229,13 @@ def organisation_slots(doc: Doc) -> list[Span]:
             if tok.pos_ != "PROPN" and not (tok.pos_ == "NOUN" and tok.text[:1].isupper() and not tok.is_sent_start):
                 continue
             start = tok.i
-            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
-                    and doc[start - 1].head.i <= tok.i and doc[start - 1].head.i >= start - 1:
+            while (
+                start > 0
+                and doc[start - 1].dep_ == "compound"
+                and doc[start - 1].pos_ == "PROPN"
+                and doc[start - 1].head.i <= tok.i
+                and doc[start - 1].head.i >= start - 1
+            ):
                 start -= 1
             spans.append(Span(doc, start, tok.i + 1, label="Organization"))
     return spans

@@ -12,14 +12,13 @@ import re
 from collections.abc import Iterable, Sequence
 
 from spacy.language import Language
-from spacy.pipeline import Pipe
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from kg.errors import OntologyError
 from ontology.loader import RegistryEntry, load_registry
 
-from .errors import record_error
+from .component import Component
 
 __all__ = [
     "MODEL_FAMILIES",
@@ -36,17 +35,81 @@ log = logging.getLogger("kg")
 #: Model family names that are followed by version or size tokens. The registry's AIModel entries add their
 #: first tokens to this list at load time.
 MODEL_FAMILIES: tuple[str, ...] = (
-    "GPT", "Claude", "Llama", "LLaMA", "Gemini", "Gemma", "Mistral", "Mixtral", "Codestral", "Qwen", "QwQ",
-    "DeepSeek", "Phi", "Grok", "Falcon", "PaLM", "Imagen", "DALL-E", "DALL·E", "Sora", "Veo", "Codex",
-    "Jamba", "Yi", "Kimi", "GLM", "ChatGLM", "Ernie", "ERNIE", "Nemotron", "OLMo", "Pixtral",
-    "Stable Diffusion", "Midjourney", "Whisper", "BERT", "Granite",
+    "GPT",
+    "Claude",
+    "Llama",
+    "LLaMA",
+    "Gemini",
+    "Gemma",
+    "Mistral",
+    "Mixtral",
+    "Codestral",
+    "Qwen",
+    "QwQ",
+    "DeepSeek",
+    "Phi",
+    "Grok",
+    "Falcon",
+    "PaLM",
+    "Imagen",
+    "DALL-E",
+    "DALL·E",
+    "Sora",
+    "Veo",
+    "Codex",
+    "Jamba",
+    "Yi",
+    "Kimi",
+    "GLM",
+    "ChatGLM",
+    "Ernie",
+    "ERNIE",
+    "Nemotron",
+    "OLMo",
+    "Pixtral",
+    "Stable Diffusion",
+    "Midjourney",
+    "Whisper",
+    "BERT",
+    "Granite",
 )
 
 #: Words that name a variant inside a model name ("Claude 3.5 Sonnet", "Gemini 1.0 Ultra", "Phi-3-mini").
 _VARIANT_WORDS = (
-    "Sonnet", "Opus", "Haiku", "Ultra", "Pro", "Nano", "Flash", "Flash-Lite", "Lite", "Mini", "mini", "Turbo",
-    "turbo", "Large", "Medium", "Small", "Instruct", "instruct", "Chat", "chat", "Coder", "Vision", "Omni",
-    "Behemoth", "Maverick", "Scout", "Max", "Preview", "preview", "Thinking", "Reasoner", "Base", "XL", "XXL",
+    "Sonnet",
+    "Opus",
+    "Haiku",
+    "Ultra",
+    "Pro",
+    "Nano",
+    "Flash",
+    "Flash-Lite",
+    "Lite",
+    "Mini",
+    "mini",
+    "Turbo",
+    "turbo",
+    "Large",
+    "Medium",
+    "Small",
+    "Instruct",
+    "instruct",
+    "Chat",
+    "chat",
+    "Coder",
+    "Vision",
+    "Omni",
+    "Behemoth",
+    "Maverick",
+    "Scout",
+    "Max",
+    "Preview",
+    "preview",
+    "Thinking",
+    "Reasoner",
+    "Base",
+    "XL",
+    "XXL",
 )
 
 # One version/size element: "5.4", "4o", "3.5", "72B", "8x7B", "V3", "R1", "2.5", "405B".
@@ -103,7 +166,7 @@ def find_model_names(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int
     return spans
 
 
-class ModelNameMatcher(Pipe):
+class ModelNameMatcher(Component):
     """Adds ``AIModel`` entities for model names with versions and sizes ("GPT-5.4", "Llama 3.1 405B").
 
     Runs before the statistical ``ner`` so that the recognizer keeps these spans; an existing longer entity
@@ -111,13 +174,14 @@ class ModelNameMatcher(Pipe):
     """
 
     def __init__(self, nlp: Language, name: str = "kg_model_names", label: str = "AIModel"):
-        self.name = name
+        super().__init__(nlp, name)
         self.label = label
         self.families: list[str] = list(MODEL_FAMILIES)
         self.pattern = model_name_regex(self.families)
 
-    def initialize(self, get_examples=None, *, nlp: Language | None = None,
-                   registry: Sequence[RegistryEntry] = ()) -> None:
+    def initialize(
+        self, get_examples=None, *, nlp: Language | None = None, registry: Sequence[RegistryEntry] = ()
+    ) -> None:
         """Add the registry's AIModel families to the built-in list."""
         self.set_families(model_families(registry))
 
@@ -126,28 +190,17 @@ class ModelNameMatcher(Pipe):
         self.families = list(families)
         self.pattern = model_name_regex(self.families)
 
-    def __call__(self, doc: Doc) -> Doc:
-        try:
-            matches = find_model_names(doc.text, self.pattern)
-            _split_trailing_punct(doc, [end for _, end in matches])
-            new = []
-            for start, end in matches:
-                span = doc.char_span(start, end, label=self.label, alignment_mode="expand")
-                if span is not None:
-                    new.append(span)
-            if new:
-                # Registry entities that cover a match keep their id; otherwise the longest span wins.
-                doc.ents = filter_spans(list(doc.ents) + new)
-        except Exception as exc:  # one bad article must not kill a batch
-            record_error(doc, self.name, exc)
-            self.get_error_handler()(self.name, self, [doc], exc)
-        return doc
-
-    def to_disk(self, path, *, exclude=()):  # the families are rebuilt from the registry at load time
-        return None
-
-    def from_disk(self, path, *, exclude=()):
-        return self
+    def process(self, doc: Doc) -> None:
+        matches = find_model_names(doc.text, self.pattern)
+        _split_trailing_punct(doc, [end for _, end in matches])
+        new = []
+        for start, end in matches:
+            span = doc.char_span(start, end, label=self.label, alignment_mode="expand")
+            if span is not None:
+                new.append(span)
+        if new:
+            # Registry entities that cover a match keep their id; otherwise the longest span wins.
+            doc.ents = filter_spans(list(doc.ents) + new)
 
 
 def _split_trailing_punct(doc: Doc, ends: list[int]) -> None:

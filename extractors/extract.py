@@ -122,8 +122,9 @@ def extract_many(
         yield from _extract_chunk(nlp, chunk, version, batch_size, n_process)
 
 
-def _extract_chunk(nlp: Language, chunk: list[Article], version: str, batch_size: int,
-                   n_process: int) -> Iterator[Extraction | KGError]:
+def _extract_chunk(
+    nlp: Language, chunk: list[Article], version: str, batch_size: int, n_process: int
+) -> Iterator[Extraction | KGError]:
     try:
         docs = list(nlp.pipe((a.text for a in chunk), batch_size=batch_size, n_process=n_process))
     except Exception as exc:  # a failure outside our components: retry one article at a time

@@ -22,8 +22,16 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["LABELS", "MODEL_PATH", "Mention", "PairModel", "candidate_pairs", "mentions_of", "pair_features",
-           "load_pair_model"]
+__all__ = [
+    "LABELS",
+    "MODEL_PATH",
+    "Mention",
+    "PairModel",
+    "candidate_pairs",
+    "mentions_of",
+    "pair_features",
+    "load_pair_model",
+]
 
 LABELS = ("SUBSIDIARY_OF", "FOUNDED_BY", "EMPLOYEE_OR_MEMBER_OF", "CEO")
 #: The entity kinds each label links (subject kind, object kind); "P" person or personal pronoun, "O" organisation.
@@ -34,10 +42,47 @@ N_FEATURES = 1 << 18
 
 _PERSON_PRONOUNS = {"he", "she", "him", "his", "her", "who", "whom", "whose"}
 _ORG_PRONOUNS = {"it", "its", "which", "they", "their"}
-_ROLE_WORDS = {"ceo", "chief", "executive", "president", "chairman", "chair", "founder", "co-founder", "cofounder",
-               "found", "establish", "subsidiary", "division", "unit", "parent", "own", "acquire", "member", "join",
-               "work", "employee", "director", "officer", "head", "lead", "manager", "partner", "board", "professor",
-               "former", "serve", "become", "appoint", "name", "hire", "vice", "deputy", "part", "owner"}
+_ROLE_WORDS = {
+    "ceo",
+    "chief",
+    "executive",
+    "president",
+    "chairman",
+    "chair",
+    "founder",
+    "co-founder",
+    "cofounder",
+    "found",
+    "establish",
+    "subsidiary",
+    "division",
+    "unit",
+    "parent",
+    "own",
+    "acquire",
+    "member",
+    "join",
+    "work",
+    "employee",
+    "director",
+    "officer",
+    "head",
+    "lead",
+    "manager",
+    "partner",
+    "board",
+    "professor",
+    "former",
+    "serve",
+    "become",
+    "appoint",
+    "name",
+    "hire",
+    "vice",
+    "deputy",
+    "part",
+    "owner",
+}
 
 
 @dataclass(frozen=True)
@@ -191,15 +236,24 @@ class PairModel:
     def predict(self, doc: Doc, s: Mention, o: Mention) -> list[tuple[str, float]]:
         """Labels above their threshold whose slots fit the pair's kinds."""
         probs = self.scores(pair_features(doc, s, o))
-        return [(label, float(p)) for label, p, t in zip(self.labels, probs, self.thresholds, strict=True)
-                if p >= t and SLOTS[label] == (s.kind, o.kind)]
+        return [
+            (label, float(p))
+            for label, p, t in zip(self.labels, probs, self.thresholds, strict=True)
+            if p >= t and SLOTS[label] == (s.kind, o.kind)
+        ]
 
     def save(self, path: str | Path) -> None:
         # Store only the non-zero weights: the hashed table is sparse.
         nz = np.nonzero(self.weights)
-        np.savez_compressed(path, rows=nz[0].astype(np.int8), cols=nz[1].astype(np.int32),
-                            values=self.weights[nz].astype(np.float16), bias=self.bias,
-                            thresholds=self.thresholds, labels=np.array(self.labels))
+        np.savez_compressed(
+            path,
+            rows=nz[0].astype(np.int8),
+            cols=nz[1].astype(np.int32),
+            values=self.weights[nz].astype(np.float16),
+            bias=self.bias,
+            thresholds=self.thresholds,
+            labels=np.array(self.labels),
+        )
 
     @classmethod
     def load(cls, path: str | Path) -> PairModel:

@@ -78,7 +78,7 @@ def load_nlp(model: str | None = None) -> Language:
 
 
 def _model_label(nlp: Language) -> str:
-    """"en_core_web_sm-3.8.0" for the pinned model package (whatever its distribution name)."""
+    """ "en_core_web_sm-3.8.0" for the pinned model package (whatever its distribution name)."""
     meta = nlp.meta
     name = str(meta.get("name", "model"))
     if name.startswith("core_web_sm"):

@@ -92,23 +92,46 @@ VERB_RULES: tuple[VerbRule, ...] = (
     _rule("EMPLOYED_BY", "work", AGENT, "prep:at|for", 0.75),
     _rule("EMPLOYED_BY", "leave quit depart exit", AGENT, PATIENT, 0.7, status="former"),
     _rule("EMPLOYED_BY", "resign retire", AGENT, "prep:from", 0.7, status="former"),
-    _rule("DEVELOPED", "release launch unveil build train develop introduce debut ship create preview "
-          "open-source roll produce design publish reveal unleash announce upgrade update", AGENT, PATIENT, 0.8),
+    _rule(
+        "DEVELOPED",
+        "release launch unveil build train develop introduce debut ship create preview "
+        "open-source roll produce design publish reveal unleash announce upgrade update",
+        AGENT,
+        PATIENT,
+        0.8,
+    ),
     _rule("COMPETES_WITH", "compete vie battle fight", AGENT, "prep:with|against", 0.8),
     _rule("COMPETES_WITH", "rival challenge undercut", AGENT, PATIENT, 0.7),
     _rule("COMPETES_WITH", "take", AGENT, PATIENT, 0.7, particle="on"),
-    _rule("OUTPERFORMS", "beat outperform surpass top overtake exceed topple dethrone best eclipse trounce "
-          "outpace outscore outdo outclass", AGENT, PATIENT, 0.8),
+    _rule(
+        "OUTPERFORMS",
+        "beat outperform surpass top overtake exceed topple dethrone best eclipse trounce "
+        "outpace outscore outdo outclass",
+        AGENT,
+        PATIENT,
+        0.8,
+    ),
     _rule("OUTPERFORMS", "improve", AGENT, "prep:over", 0.6),
     _rule("PARITY_WITH", "match equal", AGENT, PATIENT, 0.7),
-    _rule("AVAILABLE_VIA", "integrate incorporate embed build add bake bring deploy roll put", PATIENT,
-          "prep:into|in|to|on|onto|inside|across", 0.75),
+    _rule(
+        "AVAILABLE_VIA",
+        "integrate incorporate embed build add bake bring deploy roll put",
+        PATIENT,
+        "prep:into|in|to|on|onto|inside|across",
+        0.75,
+    ),
     _rule("AVAILABLE_VIA", "power underpin", AGENT, PATIENT, 0.75),
     _rule("AVAILABLE_VIA", "use adopt leverage", PATIENT, AGENT, 0.6),
-    _rule("AVAILABLE_VIA", "offer provide host serve distribute sell resell release make", PATIENT,
-          "prep:via|through|on", 0.7),
-    _rule("BASED_ON", "base build fine-tune finetune tune derive distill distil train", PATIENT,
-          "prep:on|from|upon", 0.8),
+    _rule(
+        "AVAILABLE_VIA",
+        "offer provide host serve distribute sell resell release make",
+        PATIENT,
+        "prep:via|through|on",
+        0.7,
+    ),
+    _rule(
+        "BASED_ON", "base build fine-tune finetune tune derive distill distil train", PATIENT, "prep:on|from|upon", 0.8
+    ),
     _rule("SUBSIDIARY_OF", "own control", PATIENT, AGENT, 0.7),
 )
 
@@ -124,12 +147,17 @@ class AdjectiveRule:
 
 
 ADJECTIVE_RULES: tuple[AdjectiveRule, ...] = (
-    AdjectiveRule("AVAILABLE_VIA", frozenset({"available", "accessible", "offered"}),
-                  frozenset({"via", "through", "on", "in", "across", "from", "inside", "to"})),
-    AdjectiveRule("PARITY_WITH", frozenset({"comparable", "equivalent", "competitive", "similar"}),
-                  frozenset({"to", "with"}), 0.7),
-    AdjectiveRule("OUTPERFORMS", frozenset({"better", "superior", "stronger", "smarter"}),
-                  frozenset({"than", "to"}), 0.7),
+    AdjectiveRule(
+        "AVAILABLE_VIA",
+        frozenset({"available", "accessible", "offered"}),
+        frozenset({"via", "through", "on", "in", "across", "from", "inside", "to"}),
+    ),
+    AdjectiveRule(
+        "PARITY_WITH", frozenset({"comparable", "equivalent", "competitive", "similar"}), frozenset({"to", "with"}), 0.7
+    ),
+    AdjectiveRule(
+        "OUTPERFORMS", frozenset({"better", "superior", "stronger", "smarter"}), frozenset({"than", "to"}), 0.7
+    ),
 )
 
 
@@ -149,43 +177,171 @@ class NounRule:
 
 NOUN_RULES: tuple[NounRule, ...] = (
     NounRule("ACQUIRED", frozenset({"acquisition", "purchase", "takeover", "buyout"}), frozenset({"of"}), 0.8),
-    NounRule("INVESTED_IN", frozenset({"investment", "stake", "funding", "backing", "bet"}),
-             frozenset({"in", "into"}), 0.75),
-    NounRule("PARTNERED_WITH", frozenset({"partnership", "alliance", "collaboration", "agreement", "deal", "pact",
-                                          "tie-up", "relationship", "partner", "contract"}),
-             frozenset({"with", "between"}), 0.75, pairs=True),
-    NounRule("COMPETES_WITH", frozenset({"rival", "competitor", "challenger", "rivalry", "competition"}),
-             frozenset({"like", "including", "with", "to", "against"}), 0.65),
+    NounRule(
+        "INVESTED_IN", frozenset({"investment", "stake", "funding", "backing", "bet"}), frozenset({"in", "into"}), 0.75
+    ),
+    NounRule(
+        "PARTNERED_WITH",
+        frozenset(
+            {
+                "partnership",
+                "alliance",
+                "collaboration",
+                "agreement",
+                "deal",
+                "pact",
+                "tie-up",
+                "relationship",
+                "partner",
+                "contract",
+            }
+        ),
+        frozenset({"with", "between"}),
+        0.75,
+        pairs=True,
+    ),
+    NounRule(
+        "COMPETES_WITH",
+        frozenset({"rival", "competitor", "challenger", "rivalry", "competition"}),
+        frozenset({"like", "including", "with", "to", "against"}),
+        0.65,
+    ),
     NounRule("PARITY_WITH", frozenset({"parity", "par"}), frozenset({"with"}), 0.8),
     NounRule("BASED_ON", frozenset({"successor", "derivative", "distillation"}), frozenset({"to", "of"}), 0.7),
-    NounRule("DEVELOPED", frozenset({"release", "launch", "debut", "unveiling", "introduction"}),
-             frozenset({"of"}), 0.65),
+    NounRule(
+        "DEVELOPED", frozenset({"release", "launch", "debut", "unveiling", "introduction"}), frozenset({"of"}), 0.65
+    ),
 )
 
 #: Role words and the relation they give a person towards an organisation.
-LEADS_HEADS = {"ceo", "co-ceo", "president", "chair", "chairman", "chairwoman", "chairperson", "head", "leader",
-               "boss", "chief", "founder-ceo", "md", "director-general", "co-head", "co-leader"}
-EMPLOYED_HEADS = {"scientist", "cto", "cfo", "coo", "cso", "cpo", "cmo", "engineer", "researcher", "employee",
-                  "member", "executive", "vp", "evp", "svp", "director", "officer", "economist", "analyst",
-                  "staffer", "adviser", "advisor", "manager", "designer", "architect", "fellow", "scholar",
-                  "intern", "lead", "partner", "veteran", "alumnus", "investor", "strategist", "counsel"}
+LEADS_HEADS = {
+    "ceo",
+    "co-ceo",
+    "president",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "head",
+    "leader",
+    "boss",
+    "chief",
+    "founder-ceo",
+    "md",
+    "director-general",
+    "co-head",
+    "co-leader",
+}
+EMPLOYED_HEADS = {
+    "scientist",
+    "cto",
+    "cfo",
+    "coo",
+    "cso",
+    "cpo",
+    "cmo",
+    "engineer",
+    "researcher",
+    "employee",
+    "member",
+    "executive",
+    "vp",
+    "evp",
+    "svp",
+    "director",
+    "officer",
+    "economist",
+    "analyst",
+    "staffer",
+    "adviser",
+    "advisor",
+    "manager",
+    "designer",
+    "architect",
+    "fellow",
+    "scholar",
+    "intern",
+    "lead",
+    "partner",
+    "veteran",
+    "alumnus",
+    "investor",
+    "strategist",
+    "counsel",
+}
 FOUNDER_HEADS = {"founder", "co-founder", "cofounder", "creator"}
 ROLE_RELATIONS = ("LEADS", "EMPLOYED_BY", "FOUNDED_BY")
 
 #: Nouns naming a part of an organisation, and "parent", which names the owner instead.
-UNIT_NOUNS = {"unit", "division", "subsidiary", "arm", "lab", "laboratory", "affiliate", "branch", "spinoff",
-              "spin-off", "offshoot", "department", "business", "team"}
+UNIT_NOUNS = {
+    "unit",
+    "division",
+    "subsidiary",
+    "arm",
+    "lab",
+    "laboratory",
+    "affiliate",
+    "branch",
+    "spinoff",
+    "spin-off",
+    "offshoot",
+    "department",
+    "business",
+    "team",
+}
 PARENT_NOUNS = {"parent", "owner"}
 
 #: Nouns whose "of" phrase is the real argument ("a fine-tuned version of Gemini Pro", "two of its models").
-CONTAINER_NOUNS = {"version", "variant", "family", "series", "string", "number", "suite", "edition", "line",
-                   "lineup", "pair", "couple", "range", "set", "some", "all", "both", "each", "one", "most",
-                   "several", "many", "few", "member", "members"}
+CONTAINER_NOUNS = {
+    "version",
+    "variant",
+    "family",
+    "series",
+    "string",
+    "number",
+    "suite",
+    "edition",
+    "line",
+    "lineup",
+    "pair",
+    "couple",
+    "range",
+    "set",
+    "some",
+    "all",
+    "both",
+    "each",
+    "one",
+    "most",
+    "several",
+    "many",
+    "few",
+    "member",
+    "members",
+}
 
 _REL_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 _WILL = {"will", "'ll", "shall", "would"}
-_ANNOUNCED_HEADS = {"plan", "agree", "intend", "aim", "seek", "expect", "propose", "talk", "bid", "hope", "want",
-                    "prepare", "poise", "negotiate", "consider", "explore", "mull", "eye"}
+_ANNOUNCED_HEADS = {
+    "plan",
+    "agree",
+    "intend",
+    "aim",
+    "seek",
+    "expect",
+    "propose",
+    "talk",
+    "bid",
+    "hope",
+    "want",
+    "prepare",
+    "poise",
+    "negotiate",
+    "consider",
+    "explore",
+    "mull",
+    "eye",
+}
 _NEGATING_HEADS = {"deny", "refute", "reject", "dismiss", "rule", "fail", "decline"}
 _FORMER_MODS = {"former", "ex", "ex-", "erstwhile", "previous", "then", "one-time", "onetime", "past", "outgoing"}
 _FORMER_ADVS = {"previously", "formerly", "once", "earlier"}
@@ -322,8 +478,13 @@ def grammatical_subject(verb: Token) -> Token | None:
                 return c
         if t.dep_ == "relcl":
             return t.head
-        if t.dep_ == "acl" and t.head.dep_ == "ROOT" and t.tag_ in ("VBD", "VBN") and t.i == t.head.i + 1 \
-                and (t.head.pos_ == "PROPN" or t.head.text[:1].isupper()):
+        if (
+            t.dep_ == "acl"
+            and t.head.dep_ == "ROOT"
+            and t.tag_ in ("VBD", "VBN")
+            and t.i == t.head.i + 1
+            and (t.head.pos_ == "PROPN" or t.head.text[:1].isupper())
+        ):
             return t.head  # headline misparse: "Apple partnered with OpenAI" as a noun phrase
         if t.dep_ == "acl" and t.tag_ != "VBN":
             # "plans to acquire X": the subject of the verb governing "plans".
@@ -358,8 +519,12 @@ def verb_argument(verb: Token, role: str) -> list[Token]:
                 return [inherited] if inherited is not None else []
             return [verb.head] if verb.dep_ == "acl" else []
         objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
-        if not objects and verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children) \
-                and (verb.tag_ == "VBN" or verb.head.lemma_ == "be" or is_passive(verb.head)):
+        if (
+            not objects
+            and verb.dep_ == "conj"
+            and not any(c.dep_ == "nsubj" for c in verb.children)
+            and (verb.tag_ == "VBN" or verb.head.lemma_ == "be" or is_passive(verb.head))
+        ):
             # "The model is available via X and integrated into Y": a participle sharing a passive subject.
             subj = grammatical_subject(verb)
             return [subj] if subj is not None else []
@@ -431,8 +596,16 @@ def amount_near(token: Token, sent: Span) -> str | None:
 # Rule families
 
 
-def _emit(ctx: Context, subjects: list[int], relation: str, objects: list[int], trigger: Token, rule: str,
-          confidence: float, **qualifiers) -> Iterator[Candidate]:
+def _emit(
+    ctx: Context,
+    subjects: list[int],
+    relation: str,
+    objects: list[int],
+    trigger: Token,
+    rule: str,
+    confidence: float,
+    **qualifiers,
+) -> Iterator[Candidate]:
     sent = trigger.sent
     for s in subjects:
         for o in objects:
@@ -457,16 +630,31 @@ def verb_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
         if not subjects or not objects:
             continue
         status = rule.status or status_of(token)
-        yield from _emit(ctx, subjects, rule.relation, objects, token, f"verb:{rule.relation}:{lemma}",
-                         rule.confidence, status=status, amount=_amount(rule.relation, token))
+        yield from _emit(
+            ctx,
+            subjects,
+            rule.relation,
+            objects,
+            token,
+            f"verb:{rule.relation}:{lemma}",
+            rule.confidence,
+            status=status,
+            amount=_amount(rule.relation, token),
+        )
 
 
 def _agent_tokens(verb: Token, role: str) -> list[Token]:
     """The tokens of a verb argument; for an infinitive under an expletive subject ("it was useful to undercut
     X while Meta trained ...") the agent is unstated, so the subjects of the sentence's other clauses stand in."""
     tokens = verb_argument(verb, role)
-    if role == AGENT and len(tokens) == 1 and tokens[0].lower_ == "it" and verb.dep_ == "xcomp" \
-            and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
+    if (
+        role == AGENT
+        and len(tokens) == 1
+        and tokens[0].lower_ == "it"
+        and verb.dep_ == "xcomp"
+        and verb.head.pos_ == "ADJ"
+        and verb.head.dep_ == "acomp"
+    ):
         return [t for t in verb.sent if t.dep_ == "nsubj" and t.head is not verb.head.head and t.i > verb.i]
     return tokens
 
@@ -487,13 +675,27 @@ def adjective_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
             return
         # The preposition hangs from the adjective or from its copula ("is available via P").
         holders = [token] + ([token.head] if token.dep_ == "acomp" else [])
-        objects = [o for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in rule.preps
-                   and (h is token or p.i > token.i) for o in p.children if o.dep_ == "pobj"]
+        objects = [
+            o
+            for h in holders
+            for p in h.children
+            if p.dep_ == "prep" and p.lower_ in rule.preps and (h is token or p.i > token.i)
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
         subj = _adjective_subject(token)
         subjects = ctx.args(subj) if subj is not None else []
         objs = [e for o in objects for e in ctx.args(o)]
-        yield from _emit(ctx, subjects, rule.relation, objs, token, f"adj:{rule.relation}:{lemma}",
-                         rule.confidence, status=status_of(token))
+        yield from _emit(
+            ctx,
+            subjects,
+            rule.relation,
+            objs,
+            token,
+            f"adj:{rule.relation}:{lemma}",
+            rule.confidence,
+            status=status_of(token),
+        )
 
 
 def _adjective_subject(adj: Token) -> Token | None:
@@ -571,8 +773,7 @@ def noun_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
             others = [e for c in token.children if c.dep_ == "appos" for e in ctx.args(c)]
             if not others and token.dep_ == "appos" and ctx.at(token.head) >= 0:
                 others = [ctx.at(token.head)]
-        yield from _emit(ctx, owners, rule.relation, others, token, name, rule.confidence, status=status,
-                         amount=amount)
+        yield from _emit(ctx, owners, rule.relation, others, token, name, rule.confidence, status=status, amount=amount)
 
 
 def _partner_subject(ctx: Context, noun: Token) -> list[int]:
@@ -610,9 +811,14 @@ def _role_phrase(role: Token) -> tuple[list[str], bool]:
     """The words of a role ("interim", "chief", "operating", "officer") and whether it is a former role."""
     doc = role.doc
     start = role.i
-    while start > 0 and doc[start - 1].dep_ in ("compound", "amod", "punct") and doc[start - 1].head.i >= role.i \
-            and doc[start - 1].head.i <= role.i and doc[start - 1].text not in (",", "—", "(") \
-            and doc[start - 1].ent_type_ not in ("Organization", "Person", "AIModel", "Product", "GPE", "NORP"):
+    while (
+        start > 0
+        and doc[start - 1].dep_ in ("compound", "amod", "punct")
+        and doc[start - 1].head.i >= role.i
+        and doc[start - 1].head.i <= role.i
+        and doc[start - 1].text not in (",", "—", "(")
+        and doc[start - 1].ent_type_ not in ("Organization", "Person", "AIModel", "Product", "GPE", "NORP")
+    ):
         start -= 1
     words = [t.text for t in doc[start : role.i + 1]]
     former = any(w.lower() in _FORMER_MODS for w in words)
@@ -665,13 +871,21 @@ def role_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
     if not orgs:
         # "Microsoft CEO Satya Nadella": the organisation modifies the name.
         for p_tok in _people_tokens(ctx, anchor):
-            orgs += [ctx.at(c) for c in p_tok.children if c.dep_ in ("compound", "nmod", "poss")
-                     and ctx.at(c) >= 0 and ctx.type_of(ctx.at(c)) == "Organization"]
+            orgs += [
+                ctx.at(c)
+                for c in p_tok.children
+                if c.dep_ in ("compound", "nmod", "poss")
+                and ctx.at(c) >= 0
+                and ctx.type_of(ctx.at(c)) == "Organization"
+            ]
     if not orgs and token.dep_ in ("compound", "nmod"):
         # "Perplexity co-founder X": the tokenizer splits "co-founder", so the name hangs from "co".
-        orgs += [ctx.at(c) for t in token.doc[token.left_edge.i : token.i] for c in [t]
-                 if c.dep_ in ("compound", "nmod", "poss") and ctx.at(c) >= 0
-                 and ctx.type_of(ctx.at(c)) == "Organization"]
+        orgs += [
+            ctx.at(c)
+            for t in token.doc[token.left_edge.i : token.i]
+            for c in [t]
+            if c.dep_ in ("compound", "nmod", "poss") and ctx.at(c) >= 0 and ctx.type_of(ctx.at(c)) == "Organization"
+        ]
     if not orgs and token.dep_ == "pobj" and token.head.lower_ == "as":
         # "appointed X as head of a team", "brought X in as CEO": the organisation doing it.
         verb = token.head.head
@@ -820,8 +1034,9 @@ def open_weights_rules(ctx: Context, sent: Span) -> Iterator[Candidate]:
             for other in contrasted:
                 if other != model and ctx.type_of(other) == "AIModel":
                     flipped = "true" if value == "false" else "false"
-                    yield Candidate(other, "OPEN_WEIGHTS", None, flipped, sent, "surface:open-weights-contrast",
-                                    0.5, {})
+                    yield Candidate(
+                        other, "OPEN_WEIGHTS", None, flipped, sent, "surface:open-weights-contrast", 0.5, {}
+                    )
 
 
 def _negated_cue(cue: Token) -> bool:
@@ -889,7 +1104,7 @@ def licence_rules(ctx: Context, sent: Span) -> Iterator[Candidate]:
 
 
 def hyphen_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
-    """"Microsoft-backed OpenAI" -> INVESTED_IN; "Google-owned YouTube" -> SUBSIDIARY_OF."""
+    """ "Microsoft-backed OpenAI" -> INVESTED_IN; "Google-owned YouTube" -> SUBSIDIARY_OF."""
     lower = token.lower_
     if lower not in ("backed", "owned", "funded", "developed", "made", "built") or token.i < 2:
         return
@@ -910,7 +1125,7 @@ def hyphen_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
 
 
 def possessive_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
-    """"OpenAI's GPT-4", "Google's Gemini Pro and Imagen 2", "OpenAI's o1 model" -> DEVELOPED."""
+    """ "OpenAI's GPT-4", "Google's Gemini Pro and Imagen 2", "OpenAI's o1 model" -> DEVELOPED."""
     if token.dep_ != "poss":
         return
     owners = [e for e in ctx.args(token) if ctx.type_of(e) == "Organization"]
@@ -947,7 +1162,7 @@ _SURFACE_RULES = [r for r in VERB_RULES if r.subject == AGENT and r.object == PA
 
 
 def surface_verb_rules(ctx: Context, sent: Span) -> Iterator[Candidate]:
-    """"Meta Launches Proprietary Muse Spark": entity, trigger verb, a few modifiers, entity.
+    """ "Meta Launches Proprietary Muse Spark": entity, trigger verb, a few modifiers, entity.
 
     Headlines are title-cased and often mis-tagged, so this looks at the words, not at the parse. Only
     adjacent sequences count: the verb right after the first entity, at most three words before the second.
@@ -966,8 +1181,9 @@ def surface_verb_rules(ctx: Context, sent: Span) -> Iterator[Candidate]:
             if ctx.at(doc[k]) >= 0:
                 subject, obj = ctx.at(prev), ctx.at(doc[k])
                 for rule in rules:
-                    yield Candidate(subject, rule.relation, obj, None, sent, f"surface:{rule.relation}:{tok.lower_}",
-                                    0.5, {})
+                    yield Candidate(
+                        subject, rule.relation, obj, None, sent, f"surface:{rule.relation}:{tok.lower_}", 0.5, {}
+                    )
                 break
             if doc[k].is_punct or doc[k].pos_ in ("VERB", "ADP") and doc[k].is_lower:
                 break
@@ -977,8 +1193,25 @@ def surface_verb_rules(ctx: Context, sent: Span) -> Iterator[Candidate]:
 # Article-level rules on names
 
 
-_UNIT_TAILS = {"labs", "lab", "ai", "research", "brain", "cloud", "web", "services", "health",
-               "studios", "ventures", "capital", "foundation", "intelligence", "robotics", "x", "superintelligence"}
+_UNIT_TAILS = {
+    "labs",
+    "lab",
+    "ai",
+    "research",
+    "brain",
+    "cloud",
+    "web",
+    "services",
+    "health",
+    "studios",
+    "ventures",
+    "capital",
+    "foundation",
+    "intelligence",
+    "robotics",
+    "x",
+    "superintelligence",
+}
 
 
 def name_rules(ctx: Context) -> Iterator[Candidate]:

@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 
 from ontology.loader import Schema, load_schema
 
-from .errors import record_error
+from .component import Component
 from .pair_classifier import candidate_pairs, load_pair_model, mentions_of
 from .relation_rules import Candidate, apply_rules
 
@@ -71,8 +70,9 @@ def classifier_candidates(doc: Doc) -> list[Candidate]:
             relation, swap, role = _CLASSIFIER_RELATIONS[label]
             subj, obj = (o.entity, s.entity) if swap else (s.entity, o.entity)
             q = {"role": role} if role else {}
-            out.append(Candidate(subj, relation, obj, None, doc[s.start].sent, f"classifier:{label}",
-                                 round(0.5 * prob, 3), q))
+            out.append(
+                Candidate(subj, relation, obj, None, doc[s.start].sent, f"classifier:{label}", round(0.5 * prob, 3), q)
+            )
     return out
 
 
@@ -114,17 +114,19 @@ def extract_relations(doc: Doc, schema: Schema, use_classifier: bool = False) ->
     out = []
     for c in facts:
         start, end = sentence_offsets(c.sent)
-        out.append({
-            "subject": c.subject,
-            "relation": c.relation,
-            "object": c.object,
-            "literal": c.literal,
-            "start": start,
-            "end": end,
-            "rule": c.rule,
-            "confidence": round(c.confidence, 3),
-            "qualifiers": {k: v for k, v in c.qualifiers.items() if v not in (None, "", False)},
-        })
+        out.append(
+            {
+                "subject": c.subject,
+                "relation": c.relation,
+                "object": c.object,
+                "literal": c.literal,
+                "start": start,
+                "end": end,
+                "rule": c.rule,
+                "confidence": round(c.confidence, 3),
+                "qualifiers": {k: v for k, v in c.qualifiers.items() if v not in (None, "", False)},
+            }
+        )
     return out
 
 
@@ -145,24 +147,15 @@ def _not_acquired(doc: Doc) -> set[int]:
     return out
 
 
-class RelationExtractor(Pipe):
+class RelationExtractor(Component):
     """Applies the relation rules of :mod:`extractors.relation_rules` and sets ``doc._.kg_relations``."""
 
     def __init__(self, nlp: Language, name: str = "kg_relations"):
-        self.name = name
+        super().__init__(nlp, name)
         self.schema = load_schema()
 
-    def __call__(self, doc: Doc) -> Doc:
-        try:
-            doc._.kg_relations = extract_relations(doc, self.schema)
-        except Exception as exc:  # one bad article must not kill a batch
-            doc._.kg_relations = []
-            record_error(doc, self.name, exc)
-            self.get_error_handler()(self.name, self, [doc], exc)
-        return doc
+    def process(self, doc: Doc) -> None:
+        doc._.kg_relations = extract_relations(doc, self.schema)
 
-    def to_disk(self, path, *, exclude=()):
-        return None
-
-    def from_disk(self, path, *, exclude=()):
-        return self
+    def on_error(self, doc: Doc) -> None:
+        doc._.kg_relations = []

@@ -15,14 +15,13 @@ from collections import Counter
 from collections.abc import Sequence
 
 from spacy.language import Language
-from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span, Token
 
 from kg.names import entity_id, normalise
 from ontology.loader import RegistryEntry
 
+from .component import Component
 from .entities import ENTITY_TYPES, mention_text
-from .errors import record_error
 
 __all__ = ["EntityResolver", "resolve_entities", "RegistryIndex", "CUE_TYPES", "ORG_TAILS"]
 
@@ -33,44 +32,225 @@ for _name in ("kg_entities", "kg_token_ent"):
 #: Nouns that say what kind of thing a neighbouring name is ("startup DeepMind", "Gemini, a model").
 CUE_TYPES: dict[str, str] = {
     **dict.fromkeys(
-        ["company", "startup", "start-up", "firm", "lab", "labs", "laboratory", "unit", "division", "arm",
-         "subsidiary", "developer", "maker", "giant", "provider", "group", "rival", "competitor", "university",
-         "community", "publication", "outlet", "newspaper", "regulator", "agency", "organization", "organisation",
-         "nonprofit", "conglomerate", "hyperscaler", "chipmaker", "manufacturer", "website", "site", "upstart",
-         "investor", "fund", "bank", "automaker", "carmaker", "business", "corporation", "institute",
-         "parent", "owner", "operator", "exchange", "incubator", "accelerator", "consultancy"],
+        [
+            "company",
+            "startup",
+            "start-up",
+            "firm",
+            "lab",
+            "labs",
+            "laboratory",
+            "unit",
+            "division",
+            "arm",
+            "subsidiary",
+            "developer",
+            "maker",
+            "giant",
+            "provider",
+            "group",
+            "rival",
+            "competitor",
+            "university",
+            "community",
+            "publication",
+            "outlet",
+            "newspaper",
+            "regulator",
+            "agency",
+            "organization",
+            "organisation",
+            "nonprofit",
+            "conglomerate",
+            "hyperscaler",
+            "chipmaker",
+            "manufacturer",
+            "website",
+            "site",
+            "upstart",
+            "investor",
+            "fund",
+            "bank",
+            "automaker",
+            "carmaker",
+            "business",
+            "corporation",
+            "institute",
+            "parent",
+            "owner",
+            "operator",
+            "exchange",
+            "incubator",
+            "accelerator",
+            "consultancy",
+        ],
         "Organization",
     ),
     **dict.fromkeys(["model", "models", "llm", "llms", "family", "checkpoint"], "AIModel"),
     **dict.fromkeys(
-        ["app", "application", "chatbot", "assistant", "platform", "service", "tool", "product", "chip", "chips",
-         "smartphone", "smartphones", "phone", "device", "browser", "software", "os", "suite", "offering",
-         "catalog", "catalogue", "store", "engine", "subscription", "feature", "console", "headset", "glasses",
-         "processor", "gpu", "accelerator", "library", "framework", "editor", "keyboard", "program"],
+        [
+            "app",
+            "application",
+            "chatbot",
+            "assistant",
+            "platform",
+            "service",
+            "tool",
+            "product",
+            "chip",
+            "chips",
+            "smartphone",
+            "smartphones",
+            "phone",
+            "device",
+            "browser",
+            "software",
+            "os",
+            "suite",
+            "offering",
+            "catalog",
+            "catalogue",
+            "store",
+            "engine",
+            "subscription",
+            "feature",
+            "console",
+            "headset",
+            "glasses",
+            "processor",
+            "gpu",
+            "accelerator",
+            "library",
+            "framework",
+            "editor",
+            "keyboard",
+            "program",
+        ],
         "Product",
     ),
     **dict.fromkeys(
-        ["ceo", "founder", "cofounder", "co-founder", "chief", "president", "chairman", "chairwoman", "executive",
-         "scientist", "researcher", "engineer", "analyst", "economist", "editor", "reporter", "director",
-         "officer", "professor", "mr", "mrs", "ms", "dr", "head", "boss", "spokesperson", "spokesman",
-         "spokeswoman", "writer", "author", "cto", "cfo", "coo", "chair", "leader", "employee", "minister",
-         "senator", "secretary", "billionaire", "entrepreneur", "inventor", "futurist", "commissioner"],
+        [
+            "ceo",
+            "founder",
+            "cofounder",
+            "co-founder",
+            "chief",
+            "president",
+            "chairman",
+            "chairwoman",
+            "executive",
+            "scientist",
+            "researcher",
+            "engineer",
+            "analyst",
+            "economist",
+            "editor",
+            "reporter",
+            "director",
+            "officer",
+            "professor",
+            "mr",
+            "mrs",
+            "ms",
+            "dr",
+            "head",
+            "boss",
+            "spokesperson",
+            "spokesman",
+            "spokeswoman",
+            "writer",
+            "author",
+            "cto",
+            "cfo",
+            "coo",
+            "chair",
+            "leader",
+            "employee",
+            "minister",
+            "senator",
+            "secretary",
+            "billionaire",
+            "entrepreneur",
+            "inventor",
+            "futurist",
+            "commissioner",
+        ],
         "Person",
     ),
 }
 
 #: Last words that make a name an organisation ("Meta Superintelligence Labs", "Boston Dynamics").
 ORG_TAILS = {
-    "labs", "lab", "inc", "corp", "corporation", "technologies", "technology", "group", "holding", "holdings",
-    "systems", "research", "capital", "ventures", "partners", "robotics", "dynamics", "university", "institute",
-    "foundation", "brain", "networks", "semiconductor", "motors", "bank", "management", "media", "studios",
-    "ai", "co", "ltd", "llc", "plc", "gmbh", "intelligence", "society", "association",
-    "college", "agency", "commission", "council", "department", "ministry", "times", "journal", "post", "news",
+    "labs",
+    "lab",
+    "inc",
+    "corp",
+    "corporation",
+    "technologies",
+    "technology",
+    "group",
+    "holding",
+    "holdings",
+    "systems",
+    "research",
+    "capital",
+    "ventures",
+    "partners",
+    "robotics",
+    "dynamics",
+    "university",
+    "institute",
+    "foundation",
+    "brain",
+    "networks",
+    "semiconductor",
+    "motors",
+    "bank",
+    "management",
+    "media",
+    "studios",
+    "ai",
+    "co",
+    "ltd",
+    "llc",
+    "plc",
+    "gmbh",
+    "intelligence",
+    "society",
+    "association",
+    "college",
+    "agency",
+    "commission",
+    "council",
+    "department",
+    "ministry",
+    "times",
+    "journal",
+    "post",
+    "news",
 }
 
 #: Extra words after a company name that still name the same company ("Meta Platforms", "Alibaba Group").
-CORPORATE_TAILS = {"platforms", "group", "holding", "holdings", "inc", "corp", "corporation", "technologies",
-                   "company", "co", "limited", "ltd", "plc", "llc", "ai", "labs", "global", "international"}
+CORPORATE_TAILS = {
+    "platforms",
+    "group",
+    "holding",
+    "holdings",
+    "inc",
+    "corp",
+    "corporation",
+    "technologies",
+    "company",
+    "co",
+    "limited",
+    "ltd",
+    "plc",
+    "llc",
+    "ai",
+    "labs",
+    "global",
+    "international",
+}
 
 
 class RegistryIndex:
@@ -215,16 +395,18 @@ def resolve_entities(doc: Doc, registry: RegistryIndex) -> tuple[list[dict], lis
     for short in orgs:
         sw = words_of(short)
         longer = [
-            k for k in orgs
-            if len(words_of(k)) > len(sw) and words_of(k)[: len(sw)] == sw
-            and all(w.lower().strip(".,") in CORPORATE_TAILS for w in words_of(k)[len(sw):])
+            k
+            for k in orgs
+            if len(words_of(k)) > len(sw)
+            and words_of(k)[: len(sw)] == sw
+            and all(w.lower().strip(".,") in CORPORATE_TAILS for w in words_of(k)[len(sw) :])
         ]
         if len({uf.find(k) for k in longer}) != 1:
             continue
         # A registry company does not absorb a differently named unit ("Microsoft" vs "Microsoft AI").
         if short.startswith("reg:") and longer[0].startswith("reg:"):
             continue
-        if short.startswith("reg:") and [w.lower() for w in words_of(longer[0])[len(sw):]] == ["ai"]:
+        if short.startswith("reg:") and [w.lower() for w in words_of(longer[0])[len(sw) :]] == ["ai"]:
             continue
         uf.union(short, longer[0])
 
@@ -234,7 +416,7 @@ def resolve_entities(doc: Doc, registry: RegistryIndex) -> tuple[list[dict], lis
         sw = words_of(short)
         if len(sw) < 2 or short.startswith("reg:"):
             continue
-        longer = [k for k in orgs if len(words_of(k)) > len(sw) and words_of(k)[-len(sw):] == sw]
+        longer = [k for k in orgs if len(words_of(k)) > len(sw) and words_of(k)[-len(sw) :] == sw]
         if len({uf.find(k) for k in longer}) == 1:
             uf.union(longer[0], short)
 
@@ -311,29 +493,21 @@ def entity_at(doc: Doc, token: Token) -> int:
     return table[token.i] if table else -1
 
 
-class EntityResolver(Pipe):
+class EntityResolver(Component):
     """Resolves the entity mentions of a Doc into entities (``doc._.kg_entities``, ``doc._.kg_token_ent``)."""
 
     def __init__(self, nlp: Language, name: str = "kg_resolver"):
-        self.name = name
+        super().__init__(nlp, name)
         self.registry = RegistryIndex(())
 
-    def initialize(self, get_examples=None, *, nlp: Language | None = None,
-                   registry: Sequence[RegistryEntry] = ()) -> None:
+    def initialize(
+        self, get_examples=None, *, nlp: Language | None = None, registry: Sequence[RegistryEntry] = ()
+    ) -> None:
         """Load the registry used to name entities and give them their registry ids."""
         self.registry = RegistryIndex(registry)
 
-    def __call__(self, doc: Doc) -> Doc:
-        try:
-            doc._.kg_entities, doc._.kg_token_ent = resolve_entities(doc, self.registry)
-        except Exception as exc:  # one bad article must not kill a batch
-            doc._.kg_entities, doc._.kg_token_ent = [], [-1] * len(doc)
-            record_error(doc, self.name, exc)
-            self.get_error_handler()(self.name, self, [doc], exc)
-        return doc
+    def process(self, doc: Doc) -> None:
+        doc._.kg_entities, doc._.kg_token_ent = resolve_entities(doc, self.registry)
 
-    def to_disk(self, path, *, exclude=()):  # the registry is reloaded from ontology/ at load time
-        return None
-
-    def from_disk(self, path, *, exclude=()):
-        return self
+    def on_error(self, doc: Doc) -> None:
+        doc._.kg_entities, doc._.kg_token_ent = [], [-1] * len(doc)

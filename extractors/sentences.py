@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.pipeline import Pipe
 from spacy.tokens import Doc
 
-from .errors import record_error
+from .component import Component
 
 __all__ = ["LineBreakSentencizer", "mark_line_breaks"]
 
@@ -19,22 +17,8 @@ def mark_line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-class LineBreakSentencizer(Pipe):
+class LineBreakSentencizer(Component):
     """Sets ``is_sent_start`` after line breaks; runs before the parser."""
 
-    def __init__(self, nlp: Language, name: str = "kg_line_breaks"):
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        try:
-            mark_line_breaks(doc)
-        except Exception as exc:  # one bad article must not kill a batch
-            record_error(doc, self.name, exc)
-            self.get_error_handler()(self.name, self, [doc], exc)
-        return doc
-
-    def to_disk(self, path, *, exclude=()):
-        return None
-
-    def from_disk(self, path, *, exclude=()):
-        return self
+    def process(self, doc: Doc) -> None:
+        mark_line_breaks(doc)
