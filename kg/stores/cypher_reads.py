@@ -58,6 +58,10 @@ class CypherReads:
         names = relations or [r for r, t in self._schema.relations.items() if not t.literal]
         return [self._schema.relation(r).name for r in names if not self._schema.relation(r).literal]
 
+    def _type_pattern(self, relations: list[str] | None) -> str:
+        """``ACQUIRED|LEADS|...``: typed patterns let the store skip other relationships (names from the schema)."""
+        return "|".join(self._fact_types(relations))
+
     # -- counts -------------------------------------------------------------------------------------
 
     def has_article(self, article_id: str) -> bool:
@@ -77,9 +81,7 @@ class CypherReads:
 
     def _degrees(self, ids: list[str]) -> dict[str, int]:
         """Number of facts touching each entity (entities with none are absent: read them as 0)."""
-        rows = self._ro(
-            "UNWIND $ids AS id MATCH (n:Entity {id: id})-[x]-(:Entity) RETURN id, count(x)", {"ids": ids}
-        )
+        rows = self._ro("UNWIND $ids AS id MATCH (n:Entity {id: id})-[x]-(:Entity) RETURN id, count(x)", {"ids": ids})
         return {entity_id: degree for entity_id, degree in rows}
 
     def search(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
@@ -138,12 +140,13 @@ class CypherReads:
 
         Literal facts (OPEN_WEIGHTS, LICENSED_UNDER) come with ``value`` and no ``other``.
         """
-        rows = self._ro(
-            "MATCH (n:Entity {id: $id})-[x]-(m:Entity) "
-            f"WHERE type(x) IN $types AND {_date_filter(date_from, date_to)} "
+        types = self._type_pattern(relations)
+        rows = [] if not types else self._ro(
+            f"MATCH (n:Entity {{id: $id}})-[x:{types}]-(m:Entity) "
+            f"WHERE {_date_filter(date_from, date_to)} "
             f"RETURN type(x), startNode(x) = n, m.id, m.name, labels(m), {_FACT_FIELDS} "
             "ORDER BY type(x), m.name LIMIT $limit",
-            {"id": entity_id, "types": self._fact_types(relations), "limit": limit,
+            {"id": entity_id, "limit": limit,
              "date_from": date_from or "0000", "date_to": date_to or "9999"},
         )  # fmt: skip
         out = []
@@ -193,12 +196,13 @@ class CypherReads:
 
         At most ``limit`` edges are returned (``truncated`` says whether more exist), strongest support first.
         """
-        rows = self._ro(
-            "UNWIND $ids AS id MATCH (n:Entity {id: id})-[x]-(m:Entity) "
-            f"WHERE type(x) IN $types AND {_date_filter(date_from, date_to)} "
+        types = self._type_pattern(relations)
+        rows = [] if not types else self._ro(
+            f"UNWIND $ids AS id MATCH (n:Entity {{id: id}})-[x:{types}]-(m:Entity) "
+            f"WHERE {_date_filter(date_from, date_to)} "
             "WITH DISTINCT x, startNode(x) AS s, endNode(x) AS o "
             f"RETURN type(x), s.id, o.id, {_FACT_FIELDS} ORDER BY x.support DESC, x.key LIMIT $limit",
-            {"ids": list(entity_ids), "types": self._fact_types(relations), "limit": limit + 1,
+            {"ids": list(entity_ids), "limit": limit + 1,
              "date_from": date_from or "0000", "date_to": date_to or "9999"},
         )  # fmt: skip
         truncated = len(rows) > limit

@@ -173,6 +173,9 @@ def test_store_facts_grouped_by_direction_with_literals(store):
                      ("OPEN_WEIGHTS", "out", "false")}  # fmt: skip
     only = store.facts("model:muse-spark", relations=["DEVELOPED"])
     assert [f["relation"] for f in only] == ["DEVELOPED"]
+    literal_only = store.facts("model:muse-spark", relations=["OPEN_WEIGHTS"])
+    assert [(f["relation"], f["value"]) for f in literal_only] == [("OPEN_WEIGHTS", "false")]
+    assert store.neighbours(["model:muse-spark"], relations=["OPEN_WEIGHTS"]).edges == []
 
 
 def test_store_facts_filtered_by_date(store):
