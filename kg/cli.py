@@ -197,39 +197,192 @@ def _format_stats(counts: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def base_iri_option(func: Callable) -> Callable:
+    """``--base-iri``: where RDF instance data lives (entities at BASE id/..., articles at BASE article/...)."""
+    return click.option(
+        "--base-iri",
+        envvar="KG_BASE_IRI",
+        default=None,
+        help="Base IRI of entities, articles, facts and evidence in RDF (default https://w3id.org/ai-kg/). "
+        "Env: KG_BASE_IRI.",
+    )(func)
+
+
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "graphml", "csv"]), required=True)
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["json", "graphml", "csv", "ttl", "jsonld", "nq", "gexf"]))  # fmt: skip
 @click.option("--output", "-o", type=click.Path(path_type=Path),
-              help="File (json, graphml; default stdout) or directory (csv, required).")  # fmt: skip
+              help="File (default stdout) or, for csv, a directory (required).")  # fmt: skip
+@base_iri_option
 @store_option
 @_fail_cleanly
-def export(fmt: str, output: Path | None, db: str) -> None:
-    """Export the graph with its evidence: json, graphml, or csv (entities, facts, evidence).
+def export(fmt: str, output: Path | None, base_iri: str | None, db: str) -> None:
+    """Export the graph with its evidence: json, graphml, gexf, csv (neo4j-admin), or RDF (ttl, jsonld, nq).
+
+    RDF carries provenance: Turtle and JSON-LD reify every fact (rdf:Statement) with its evidence, N-Quads puts
+    what each article states in a named graph per article. csv writes node and relationship files for
+    `neo4j-admin database import full`.
 
     Example:
 
-        kg export --format graphml -o kg.graphml
+        kg export --format ttl -o kg.ttl
     """
     from kg import export as exporters
 
     if fmt == "csv" and output is None:
-        raise click.UsageError("--format csv writes three files: give a directory with --output")
+        raise click.UsageError("--format csv writes several files: give a directory with --output")
     with _open(db) as store:
-        if fmt == "json":
-            if output is None:
-                exporters.export_json(store, sys.stdout)
-            else:
-                with output.open("w", encoding="utf-8") as handle:
-                    exporters.export_json(store, handle)
-        elif fmt == "graphml":
-            if output is None:
-                exporters.export_graphml(store, sys.stdout.buffer)
-            else:
-                with output.open("wb") as handle:
-                    exporters.export_graphml(store, handle)
-        else:
-            for path in exporters.export_csv(store, output):
-                click.echo(f"wrote {path}", err=True)
+        paths = exporters.export_to(store, fmt, output, base_iri=base_iri)
+    for path in paths:
+        click.echo(f"wrote {path}", err=True)
+    if fmt == "csv":
+        click.echo(f"load into Neo4j with: {exporters.neo4j_admin_command(paths)}", err=True)
+
+
+@cli.command()
+@click.option("--file", "path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Validate this RDF export (.ttl, .jsonld, .nq) instead of the store.")  # fmt: skip
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@base_iri_option
+@store_option
+@_fail_cleanly
+def validate(path: Path | None, fmt: str, base_iri: str | None, db: str) -> None:
+    """Check the graph against the SHACL shapes of ontology/shapes.ttl; exit 1 when it does not conform.
+
+    Example:
+
+        kg validate --db kg-data
+    """
+    from kg.rdf import validate as run_validate
+
+    if path is not None:
+        report = run_validate(path=path, base=base_iri)
+    else:
+        with _open(db) as store:
+            report = run_validate(store, base=base_iri)
+    if fmt == "json":
+        data = {"conforms": report.conforms, "triples": report.triples,
+                "violations": [v.__dict__ for v in report.violations]}
+        click.echo(json.dumps(data, indent=1, ensure_ascii=False))
+    else:
+        if report.violations:
+            rows = [[v.focus, v.path, v.value, v.message] for v in report.violations]
+            click.echo(_table(["focus", "path", "value", "message"], rows))
+        verdict = "conforms" if report.conforms else f"does not conform: {len(report.violations)} violations"
+        click.echo(f"{report.triples} triples checked against ontology/shapes.ttl: {verdict}")
+    if not report.conforms:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("sparql", required=False)
+@click.option("--example", type=int, help="Run example query N of kg.rdf.SPARQL_EXAMPLES (1-based) instead.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--limit", type=int, default=10_000, show_default=True, help="Maximum rows returned.")
+@click.option("--no-inference", is_flag=True, help="Do not materialise sub-properties and symmetric properties.")
+@base_iri_option
+@store_option
+@_fail_cleanly
+def sparql(sparql: str | None, example: int | None, fmt: str, limit: int, no_inference: bool,
+           base_iri: str | None, db: str) -> None:  # fmt: skip
+    """Run a SPARQL query over the graph as RDF, with the ontology (kg:, rdfs:, prov:, schema: ... predeclared).
+
+    Sub-properties are materialised, so kg:competesWith also finds kg:parityWith and kg:outperforms claims.
+
+    Example:
+
+        kg sparql 'SELECT ?name WHERE { ?m rdfs:label "Muse Spark" ; kg:competesWith ?o . ?o rdfs:label ?name }'
+    """
+    from kg.rdf import SPARQL_EXAMPLES, run_sparql
+
+    if example is not None:
+        if not 1 <= example <= len(SPARQL_EXAMPLES):
+            raise click.BadParameter(f"there are {len(SPARQL_EXAMPLES)} examples", param_hint="--example")
+        sparql = SPARQL_EXAMPLES[example - 1].query
+    if not sparql:
+        raise click.UsageError("give a SPARQL query, or --example N")
+    with _open(db) as store:
+        result = run_sparql(store, sparql, base=base_iri, inference=not no_inference, limit=limit)
+    click.echo(_format_rows(result.columns, result.rows, fmt))
+    if result.truncated:
+        click.echo(f"(truncated at {limit} rows)", err=True)
+
+
+@cli.command(name="import")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--format", "fmt", default="auto", show_default=True,
+              type=click.Choice(["auto", "ttl", "jsonld", "nq", "ecosystem-graphs", "epoch"]),
+              help="auto: by suffix (.ttl .jsonld .nq exports, .yaml Ecosystem Graphs, .csv Epoch AI).")  # fmt: skip
+@store_option
+@_fail_cleanly
+def import_(inputs: tuple[str, ...], fmt: str, db: str) -> None:
+    """Import RDF exports, Ecosystem Graphs asset files (YAML) and Epoch AI's notable models (CSV) into the graph.
+
+    Each article or curated record is written atomically; importing the same input again changes nothing.
+    Inputs that cannot be read are reported, one line each (exit code 1 if any failed).
+
+    Example:
+
+        kg import ecosystem-graphs/assets/ notable_ai_models.csv kg.ttl --db kg-data
+    """
+    from kg.curated import import_paths
+
+    with _open(db) as store:
+        report = import_paths(store, inputs, fmt)
+    _echo_errors(report.errors)
+    click.echo(report.summary())
+    if report.errors:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--source", "sources", multiple=True, type=click.Choice(["ecosystem-graphs", "epoch"]),
+              help="Compare with this curated source only (repeatable).")  # fmt: skip
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@store_option
+@_fail_cleanly
+def conflicts(sources: tuple[str, ...], fmt: str, db: str) -> None:
+    """List where news facts and curated facts disagree, and news facts a curated source lacks.
+
+    Example:
+
+        kg conflicts --source ecosystem-graphs --format csv
+    """
+    from kg.conflicts import find_conflicts
+
+    with _open(db) as store:
+        found = find_conflicts(store, sources=list(sources) or None)
+    columns = ["kind", "source", "entity", "relation", "news", "curated", "article", "sentence"]
+    click.echo(_format_rows(columns, [[getattr(c, k) for k in columns] for c in found], fmt))
+
+
+@cli.command(name="eval")
+@click.argument("gold_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--pred", "pred", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Score these predictions (JSONL, as `kg extract` writes) instead of extracting.")  # fmt: skip
+@click.option("--ids", help="Only these article ids, comma-separated.")
+@click.option("--errors", "show_errors", is_flag=True, help="List false positives and negatives per article.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the keys of ../shared/eval/score.py --json).")
+@click.option("--workers", type=int, default=1, show_default=True, help="Processes for spaCy.")
+@_fail_cleanly
+def eval_(gold_dir: Path, pred: Path | None, ids: str | None, show_errors: bool, as_json: bool, workers: int) -> None:
+    """Score extraction against gold articles: precision, recall, F1 for entities and relations.
+
+    Without --pred, runs the extractors on the gold texts (NNN.txt beside NNN.json) first.
+
+    Example:
+
+        kg eval ../shared/eval/dev --errors
+    """
+    from kg.evaluate import evaluate, predict
+
+    wanted = ids.split(",") if ids else None
+    predictions = pred if pred is not None else predict(gold_dir, ids=wanted, workers=workers)
+    report = evaluate(gold_dir, predictions, ids=wanted)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(errors=show_errors), indent=1))
+    else:
+        click.echo(report.format(errors=show_errors))
 
 
 @cli.command()

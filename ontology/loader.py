@@ -10,9 +10,16 @@ import yaml
 
 from kg.errors import OntologyError
 
-__all__ = ["Schema", "RelationType", "RegistryEntry", "load_schema", "load_registry", "ONTOLOGY_DIR"]
+__all__ = [
+    "Schema", "RelationType", "RegistryEntry", "load_schema", "load_registry", "ONTOLOGY_DIR", "ONTOLOGY_TTL",
+    "SHAPES_TTL",
+]  # fmt: skip
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent
+#: The OWL ontology (Turtle) of the entity types, relations, qualifiers and provenance; kept in step with schema.yaml.
+ONTOLOGY_TTL = ONTOLOGY_DIR / "kg.ttl"
+#: The SHACL shapes that `kg validate` runs over the RDF form of the graph.
+SHAPES_TTL = ONTOLOGY_DIR / "shapes.ttl"
 
 
 @dataclass(frozen=True)

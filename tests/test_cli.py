@@ -12,7 +12,8 @@ import pytest
 from tests.cli_runner import run_kg
 
 DATA = Path(__file__).parent / "data" / "articles"
-COMMANDS = ["ingest", "extract", "query", "stats", "export", "forget", "sync", "demo", "app"]
+COMMANDS = ["ingest", "extract", "eval", "query", "stats", "export", "forget", "sync", "demo", "app",
+            "validate", "sparql", "import", "conflicts"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -148,7 +149,8 @@ def test_cli_export_formats(built_db, tmp_path):
     assert ET.parse(graphml).getroot().tag.endswith("graphml")
     out = tmp_path / "csv"
     assert run_kg("export", "--format", "csv", "-o", str(out), "--db", built_db).returncode == 0
-    assert sorted(p.name for p in out.iterdir()) == ["entities.csv", "evidence.csv", "facts.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "about.csv", "articles.csv", "entities.csv", "evidence.csv", "facts.csv", "mentions.csv", "stated_in.csv"]
     assert run_kg("export", "--format", "csv", "--db", built_db).returncode == 2  # needs a directory
 
 
