@@ -1,5 +1,5 @@
 """The explorer (Streamlit): search, entity profiles, an interactive neighbourhood graph, paths, a read-only
-Cypher console, adding articles, and an overview.
+Cypher console, a SPARQL console over the linked-data view, adding articles, and an overview.
 
 Run it with `kg app` (or `streamlit run app.py`); the store comes from KG_STORE / KG_DB (default ./kg-data).
 The URL's query parameters carry the current view (``?page=entity&entity=org:scale-ai``), so a view can be
@@ -16,6 +16,7 @@ from explorer.neighbourhood import graph_page
 from explorer.overview import overview_page
 from explorer.paths import paths_page
 from explorer.search import entity_page, search_page
+from explorer.sparql import sparql_page
 from explorer.state import PAGES, apply_navigation, get_store, load_url, location, write_url
 from explorer.widgets import CSS
 from kg.errors import KGError
@@ -28,6 +29,7 @@ RENDER = {
     "graph": graph_page,
     "paths": paths_page,
     "cypher": console_page,
+    "sparql": sparql_page,
     "add": articles_page,
     "overview": overview_page,
 }

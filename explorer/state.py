@@ -22,6 +22,7 @@ PAGES: dict[str, str] = {
     "graph": "Neighbourhood graph",
     "paths": "Paths",
     "cypher": "Cypher console",
+    "sparql": "SPARQL console",
     "add": "Add articles",
     "overview": "Overview",
 }
@@ -33,6 +34,7 @@ URL_KEYS: dict[str, tuple[str, ...]] = {
     "graph": ("entity", "depth", "rels", "from", "to", "size", "cap"),
     "paths": ("src", "dst", "maxlen"),
     "cypher": ("cypher", "params"),
+    "sparql": ("sparql",),
     "add": (),
     "overview": (),
 }

@@ -195,6 +195,18 @@ def test_browser_cypher_console_reads_and_refuses_writes(page):
     _shoot(page, "cypher-refused")
 
 
+def test_browser_sparql_console_finds_rivals_through_the_hierarchy(page):
+    _open(page, "?page=sparql")
+    editor = page.get_by_label("SPARQL (read-only)")
+    editor.fill("SELECT ?rival WHERE { ?m rdfs:label 'Muse Spark' . ?m kg:competesWith ?o . ?o rdfs:label ?rival } "
+                "ORDER BY ?rival")  # fmt: skip
+    editor.press("Control+Enter")
+    _idle(page)
+    page.get_by_role("button", name="Run").click()
+    page.get_by_text("2 rows in").first.wait_for()  # Claude Sonnet 4.6 and GPT-5.4, both parity claims
+    _shoot(page, "sparql")
+
+
 def test_browser_add_articles_preview_and_overview(page):
     _open(page, "?page=add")
     text = ("Nvidia buys Acme Robotics\n\nNvidia has acquired Acme Robotics, a maker of warehouse robots, "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from explorer.console import READ_ONLY_MESSAGE
 from kg.model import Entity, Extraction
+from kg.rdf import SPARQL_EXAMPLES
 from tests.stores.factories import article, fact
 
 
@@ -114,6 +115,22 @@ def test_console_gallery_fills_the_editor(small_store, open_app):
     title = "Who acquired Scale AI, for how much, and where was it said?"
     at.selectbox(key="cy_example").select(title).run()
     assert "ACQUIRED" in at.text_area(key="cypher").value
+
+
+def test_sparql_rivals_found_through_the_property_hierarchy(small_store, open_app):
+    at = open_app("sparql")
+    at.selectbox(key="sq_example").select(SPARQL_EXAMPLES[0].title).run()
+    at.button(key="sq_run").click().run()
+    assert not at.exception and not at.error
+    rows = at.dataframe[0].value
+    assert "GPT-5.4" in " ".join(str(v) for v in rows.to_numpy().ravel())  # Muse Spark's parity claim is rivalry
+
+
+def test_sparql_syntax_error_is_one_message(small_store, open_app):
+    at = open_app("sparql")
+    at.text_area(key="sparql").input("SELECT ?x WHERE { ?x")
+    at.button(key="sq_run").click().run()
+    assert at.error[0].value.startswith("KG330")
 
 
 def test_add_articles_previews_then_writes_on_confirmation(small_store, open_app, nlp):
