@@ -11,9 +11,9 @@ from typing import Any
 
 import streamlit as st
 
-from explorer.cypher import GALLERY, parse_params, table_rows, to_csv, to_json
+from explorer.cypher import GALLERY, parse_params
 from explorer.elements import result_elements
-from explorer.widgets import graph
+from explorer.widgets import graph, result_table
 from kg.errors import KGError, ReadOnlyQuery
 from kg.stores import GraphStore
 
@@ -73,14 +73,8 @@ def _show(outcome: dict[str, Any]) -> None:
     if "error" in outcome:
         st.error(outcome["error"])
         return
-    columns, rows = outcome["columns"], outcome["rows"]
-    note = " (cut at the row limit)" if outcome["truncated"] else ""
-    st.caption(f"{len(rows)} rows{note} in {outcome['ms']:.0f} ms")
-    st.dataframe(table_rows(columns, rows), hide_index=True)
-    csv_col, json_col = st.columns(2)
-    csv_col.download_button("Download CSV", to_csv(columns, rows), "query.csv", "text/csv", key="cy_csv")
-    json_col.download_button("Download JSON", to_json(columns, rows), "query.json", "application/json",
-                             key="cy_json")  # fmt: skip
+    result_table(outcome, key="cy", filename="query")
+    rows = outcome["rows"]
     elements = result_elements(rows)
     if elements:
         st.subheader("As a graph")

@@ -12,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from explorer.cypher import table_rows, to_csv, to_json
+from explorer.widgets import result_table
 from kg.errors import KGError
 from kg.rdf import SPARQL_EXAMPLES, build_graph, run_sparql
 from kg.stores import GraphStore
@@ -70,11 +70,4 @@ def sparql_page(store: GraphStore) -> None:
     if "error" in outcome:
         st.error(outcome["error"])
         return
-    columns, rows = outcome["columns"], outcome["rows"]
-    note = " (cut at the row limit)" if outcome["truncated"] else ""
-    st.caption(f"{len(rows)} rows{note} in {outcome['ms']:.0f} ms")
-    st.dataframe(table_rows(columns, rows), hide_index=True)
-    csv_col, json_col = st.columns(2)
-    csv_col.download_button("Download CSV", to_csv(columns, rows), "sparql.csv", "text/csv", key="sq_csv")
-    json_col.download_button("Download JSON", to_json(columns, rows), "sparql.json", "application/json",
-                             key="sq_json")  # fmt: skip
+    result_table(outcome, key="sq", filename="sparql")

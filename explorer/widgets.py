@@ -9,6 +9,7 @@ from typing import Any
 import streamlit as st
 from st_link_analysis import EdgeStyle, Event, NodeStyle, st_link_analysis
 
+from explorer.cypher import table_rows, to_csv, to_json
 from explorer.elements import TYPE_COLOURS, TYPE_ICONS
 from explorer.spans import highlight
 from explorer.state import go
@@ -160,3 +161,15 @@ def on_error(run: Callable[[], Any]) -> Any:
     except KGError as exc:
         st.error(str(exc))
         return None
+
+
+def result_table(outcome: dict[str, Any], *, key: str, filename: str) -> None:
+    """A query console's result: row count and time, the table, and CSV and JSON downloads."""
+    columns, rows = outcome["columns"], outcome["rows"]
+    note = " (cut at the row limit)" if outcome["truncated"] else ""
+    st.caption(f"{len(rows)} rows{note} in {outcome['ms']:.0f} ms")
+    st.dataframe(table_rows(columns, rows), hide_index=True)
+    csv_col, json_col = st.columns(2)
+    csv_col.download_button("Download CSV", to_csv(columns, rows), f"{filename}.csv", "text/csv", key=f"{key}_csv")
+    json_col.download_button("Download JSON", to_json(columns, rows), f"{filename}.json", "application/json",
+                             key=f"{key}_json")  # fmt: skip
