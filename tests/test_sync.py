@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from kg.errors import StoreUnavailable
 from kg.stores import open_store
 from kg.sync import sync
 from tests.cli_runner import run_kg
@@ -68,3 +69,12 @@ def test_cli_neo4j_wrong_password_is_one_line_without_secrets(neo4j_server):
     assert result.returncode == 1
     assert result.stderr.startswith("Error: KG308") and len(result.stderr.strip().splitlines()) == 1
     assert "not-the-password-xyz" not in result.stderr
+
+
+def test_neo4j_database_name_from_the_uri(neo4j_server, monkeypatch):
+    monkeypatch.setenv("KG_NEO4J_USER", neo4j_server.user)
+    monkeypatch.setenv("KG_NEO4J_PASSWORD", neo4j_server.password)
+    with open_store(f"{neo4j_server.uri}/neo4j") as store:
+        assert store.query("RETURN 1 AS one").rows == [[1]]
+    with pytest.raises(StoreUnavailable, match="KG309 .*nosuchdb"):
+        open_store(f"{neo4j_server.uri}/nosuchdb")

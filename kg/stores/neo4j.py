@@ -170,6 +170,11 @@ class Neo4jStore(CypherReads):
             ) from exc
         except (ServiceUnavailable, OSError, ValueError) as exc:
             raise StoreUnavailable(f"KG305 cannot reach Neo4j at {self.location}: {exc}") from exc
+        except Neo4jError as exc:  # e.g. a database name that does not exist
+            self.close()
+            raise StoreUnavailable(
+                f"KG309 Neo4j at {self.location} refused database {self._database or '(default)'}: {exc.message}"
+            ) from exc
 
     def _session(self) -> neo4j.Session:
         return self._driver.session(database=self._database)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from explorer.console import READ_ONLY_MESSAGE
 from kg.model import Entity, Extraction
 from kg.rdf import SPARQL_EXAMPLES
-from tests.stores.factories import article, fact
+from tests.stores.factories import acquisition, article, fact, muse_launch
 
 
 def _markdown(at) -> str:
@@ -154,3 +154,28 @@ def test_overview_shows_counts_centrality_timeline_and_latest_articles(small_sto
     assert {m.label: m.value for m in at.metric}["Article"] == "2"
     assert "Meta Superintelligence Labs" in list(at.dataframe[0].value["name"])
     assert "Title b1" in _markdown(at)
+
+
+def test_explorer_works_on_neo4j_through_the_store_alone(neo4j_server, monkeypatch, open_app):
+    """The same pages on a real Neo4j: the explorer has no code path of its own for it."""
+    from explorer.state import get_store
+    from kg.stores import open_store
+
+    monkeypatch.setenv("KG_NEO4J_USER", neo4j_server.user)
+    monkeypatch.setenv("KG_NEO4J_PASSWORD", neo4j_server.password)
+    monkeypatch.setenv("KG_STORE", neo4j_server.uri)
+    with open_store(neo4j_server.uri) as store:
+        store.query("MATCH (n) DETACH DELETE n", write=True)
+        store.write_extraction(acquisition())
+        store.write_extraction(muse_launch())
+    try:
+        at = open_app("entity", entity="org:scale-ai")
+        assert at.header[0].value == "Scale AI"
+        assert '<mark class="kg-s">Meta</mark> paid $14.3 billion' in _markdown(at)
+        at = open_app("cypher", cypher="CREATE (:Organization {id: 'org:evil'}) RETURN 1")
+        assert at.error[0].value == READ_ONLY_MESSAGE  # refused by Neo4j's read transaction
+        at = open_app("paths", src="person:alexandr-wang", dst="model:muse-spark", maxlen="3")
+        assert not at.warning and "DEVELOPED" in _markdown(at)
+    finally:
+        get_store(neo4j_server.uri).close()
+        get_store.clear()
