@@ -215,6 +215,10 @@ def _slot_tokens(verb, slots: tuple[str, ...]) -> list:
     return expanded
 
 
+#: NER labels that never turn into an organisation in a slot (dates, amounts and numbers).
+_NOT_ORG_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
+
+
 def organisation_slots(doc: Doc) -> list[Span]:
     """Proper-noun spans in organisation-only argument slots (see :data:`ORG_SLOTS`)."""
     spans = []
@@ -228,6 +232,8 @@ def organisation_slots(doc: Doc) -> list[Span]:
             # Capitalised words mid-sentence count too: the tagger calls unknown names nouns.
             if tok.pos_ != "PROPN" and not (tok.pos_ == "NOUN" and tok.text[:1].isupper() and not tok.is_sent_start):
                 continue
+            if tok.ent_type_ in _NOT_ORG_LABELS:
+                continue  # "Google in February invested ...": a misparse puts the date in the subject slot
             start = tok.i
             while (
                 start > 0

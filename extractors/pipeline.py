@@ -86,7 +86,24 @@ def _model_label(nlp: Language) -> str:
     return f"{meta.get('lang', 'xx')}_{name}-{meta.get('version', '0')}"
 
 
+#: Hyphenated role words kept as one token: split, "co - founded" is parsed as a verb "co" and a stray hyphen,
+#: and neither the founder rules nor the titles ("co - CEOs") see the word.
+_CO_WORDS = ("founder", "founders", "founded", "founding", "found", "founds", "ceo", "ceos", "lead", "leads", "led",
+             "head", "heads", "headed", "chair", "chairs", "chaired", "creator", "creators", "created")  # fmt: skip
+
+
+def _add_special_cases(nlp: Language) -> None:
+    for word in _CO_WORDS:
+        for co in ("co", "Co"):
+            for form in {word, word.capitalize(), word.upper() if word.startswith("ceo") else word}:
+                if form.upper().startswith("CEO"):
+                    form = "CEO" + form[3:].lower()
+                text = f"{co}-{form}"
+                nlp.tokenizer.add_special_case(text, [{"ORTH": text}])
+
+
 def _add_components(nlp: Language, degraded: bool) -> None:
+    _add_special_cases(nlp)
     registry = safe_load_registry()
     first_stat = next((n for n in ("tok2vec", "tagger", "parser", "ner") if n in nlp.pipe_names), None)
     breaks = nlp.add_pipe("kg_line_breaks", **({"before": first_stat} if first_stat else {}))

@@ -86,6 +86,9 @@ VERB_RULES: tuple[VerbRule, ...] = (
     _rule("INVESTED_IN", "raise secure receive land", "prep:from", AGENT, 0.75),
     _rule("PARTNERED_WITH", "partner team collaborate ally cooperate", AGENT, "prep:with", 0.85),
     _rule("FOUNDED_BY", "found co-found cofound establish start", PATIENT, AGENT, 0.8),
+    # "Sutskever launched a new venture dubbed SSI": a person launching an organisation founds it (the schema
+    # keeps only organisation -> person pairs, so "Google launched Gemini" stays DEVELOPED).
+    _rule("FOUNDED_BY", "launch form create co-create", PATIENT, AGENT, 0.7),
     _rule("LEADS", "lead head run helm chair steer co-lead", AGENT, PATIENT, 0.7),
     _rule("EMPLOYED_BY", "join rejoin re-join", AGENT, PATIENT, 0.8),
     _rule("EMPLOYED_BY", "hire recruit poach employ", PATIENT, AGENT, 0.75),
@@ -617,7 +620,7 @@ def verb_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
     """Facts from a trigger verb and its arguments."""
     if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
         return
-    lemma = token.lemma_.lower()
+    lemma = verb_lemma(token)
     for rule in VERB_RULES:
         if lemma not in rule.lemmas:
             continue
@@ -627,6 +630,8 @@ def verb_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
             return
         subjects = [e for t in _agent_tokens(token, rule.subject) for e in ctx.args(t)]
         objects = [e for t in verb_argument(token, rule.object) for e in ctx.args(t)]
+        if rule.relation in _SAME_KIND and objects:
+            subjects = _purpose_subjects(ctx, token, subjects, objects)
         if not subjects or not objects:
             continue
         status = rule.status or status_of(token)
@@ -641,6 +646,41 @@ def verb_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
             status=status,
             amount=_amount(rule.relation, token),
         )
+
+
+_SAME_KIND = {"COMPETES_WITH", "OUTPERFORMS", "PARITY_WITH"}
+
+
+def _purpose_subjects(ctx: Context, verb: Token, subjects: list[int], objects: list[int]) -> list[int]:
+    """ "Google launched Gemini to compete with GPT-4": a comparison in a purpose clause is about the object
+    of the governing verb when the governing subject is not the same kind of thing as the compared one."""
+    kinds = {ctx.type_of(o) for o in objects}
+    if any(ctx.type_of(s) in kinds for s in subjects):
+        return subjects
+    if verb.dep_ not in ("advcl", "xcomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return subjects
+    dobj = [c for c in verb.head.children if c.dep_ == "dobj"]
+    named = [e for d in dobj for e in ctx.args(d) if ctx.type_of(e) in kinds]
+    return named or subjects
+
+
+_IRREGULAR = {"led": "lead", "ran": "run", "built": "build", "bought": "buy", "began": "begin"}
+
+
+def verb_lemma(token: Token) -> str:
+    """The lemma of a verb; for "co-" verbs kept as one token ("co-founded") the lemmatizer's guess is mended."""
+    lemma = token.lemma_.lower()
+    lower = token.lower_
+    if not lower.startswith("co-") or len(lower) < 5:
+        return lemma
+    base = lower[3:]
+    if base in _IRREGULAR:
+        return "co-" + _IRREGULAR[base]
+    for rule in VERB_RULES:
+        for form in sorted(_verb_forms(base)):
+            if "co-" + form in rule.lemmas:
+                return "co-" + form
+    return lemma
 
 
 def _agent_tokens(verb: Token, role: str) -> list[Token]:
@@ -793,6 +833,8 @@ def classify_role(words: list[str]) -> str | None:
     if not words:
         return None
     head = words[-1]
+    if head.endswith("s") and head[:-1] in LEADS_HEADS | EMPLOYED_HEADS | FOUNDER_HEADS:
+        head = head[:-1]  # "co-founders", "co-CEOs", "researchers"
     phrase = " ".join(words)
     if head in FOUNDER_HEADS or phrase.endswith("co - founder"):
         return "FOUNDED_BY"
@@ -841,7 +883,8 @@ def _role_orgs(ctx: Context, role: Token) -> tuple[list[int], bool]:
                 orgs += found
             elif pobjs and c.lower_ == "of":
                 unnamed = True
-        elif c.dep_ == "poss" or (c.dep_ in ("compound", "nmod") and ctx.at(c) >= 0):
+        elif c.dep_ == "poss" or (c.dep_ in ("compound", "nmod", "amod") and ctx.at(c) >= 0):
+            # A name tagged as an adjective ("Anthropic co-founder X") is still a compound.
             orgs += ctx.args(c)
     return _unique(orgs), unnamed
 
@@ -895,6 +938,12 @@ def role_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
             relation = "EMPLOYED_BY"
         if verb.lemma_ in ("serve", "work", "join", "remain", "stay", "act"):
             orgs = []
+    confidence = 0.8
+    if not orgs and relation != "FOUNDED_BY" and token.dep_ in ("compound", "nmod") and token.i + 1 < len(token.doc):
+        # "Apple unveiled X on Monday, chief executive Tim Cook said": a bare title on the subject of a clause
+        # belongs to the one organisation the sentence names.
+        orgs = _sole_organisation(ctx, token)
+        confidence = 0.6
     orgs = [o for o in _unique(orgs) if ctx.type_of(o) == "Organization"]
     if not orgs:
         return
@@ -905,7 +954,18 @@ def role_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
                 yield Candidate(org, relation, person, None, token.sent, "role:founder", 0.8, {})
             else:
                 q = {"role": role_text, "status": "former" if former else None}
-                yield Candidate(person, relation, org, None, token.sent, f"role:{relation}", 0.8, q)
+                yield Candidate(person, relation, org, None, token.sent, f"role:{relation}", confidence, q)
+
+
+def _sole_organisation(ctx: Context, role: Token) -> list[int]:
+    """The only organisation named in the sentence of a bare title whose person is a clause subject."""
+    person = role.head
+    if person.dep_ not in ("nsubj", "nsubjpass") or not _is_person(ctx, person):
+        return []
+    sent = role.sent
+    orgs = _unique(ctx.token_ent[t.i] for t in sent if ctx.token_ent[t.i] >= 0)
+    orgs = [o for o in orgs if ctx.type_of(o) == "Organization"]
+    return orgs if len(orgs) == 1 else []
 
 
 def _people_tokens(ctx: Context, role: Token) -> list[Token]:
@@ -935,8 +995,28 @@ def _people_tokens(ctx: Context, role: Token) -> list[Token]:
 
 
 def _role_people(ctx: Context, role: Token) -> list[int]:
-    people = [e for t in _people_tokens(ctx, role) for e in ctx.args(t)]
+    people: list[int] = []
+    first = role
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head  # "chair and CEO of AMD": the first of the conjoined titles hangs from the name
+    for t in _people_tokens(ctx, role):
+        if t.i == first.head.i and first.dep_ in ("compound", "nmod", "amod", "appos"):
+            # "Oracle founder A, OpenAI CEO B": a listed person with a title of their own is not ours.
+            people += [e for c in conjuncts(t) if c.i == t.i or not _has_own_title(ctx, c) for e in ctx.ents(c)]
+        else:
+            people += ctx.args(t)
     return [p for p in _unique(people) if ctx.type_of(p) == "Person"]
+
+
+def _has_own_title(ctx: Context, person: Token) -> bool:
+    """True when a name carries its own role word ("CEO Sam Altman", "Sam Altman, CEO of OpenAI")."""
+    return any(
+        c.dep_ in ("compound", "nmod", "amod", "appos")
+        and ctx.token_ent[c.i] < 0
+        and c.pos_ in ("NOUN", "PROPN")
+        and classify_role(_role_phrase(c)[0]) is not None
+        for c in person.children
+    )
 
 
 def _is_person(ctx: Context, token: Token) -> bool:
@@ -1137,6 +1217,12 @@ def possessive_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
     things = [e for h in heads for e in ctx.ents(h)]
     if head.head.dep_ == "compound":
         things += ctx.args(head.head)
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and not set(things) - set(owners):
+        # "two of Cohere's models, A and B": the items hang from the quantity ("two"), in apposition or a list.
+        container = head.head.head
+        if container.pos_ == "NUM" or container.lemma_.lower() in CONTAINER_NOUNS:
+            items = [c for c in container.children if c.dep_ in ("appos", "conj")]
+            things += [e for c in items for e in ctx.args(c)]
     things = [t for t in things if ctx.type_of(t) in ("AIModel", "Product")]
     yield from _emit(ctx, owners, "DEVELOPED", things, token, "surface:possessive", 0.6)
 

@@ -141,10 +141,28 @@ def _not_acquired(doc: Doc) -> set[int]:
     """Entities named in sentences that say a deal was not an acquisition."""
     table = doc._.kg_token_ent or []
     out: set[int] = set()
+    if not table:
+        return out
     for sent in doc.sents:
         if _NOT_ACQUISITION.search(sent.text):
-            out.update(table[t.i] for t in sent if table and table[t.i] >= 0)
+            # A name that only modifies a person ("DeepMind co-founder X ... absorbed rather than acquired") is
+            # not the party of the deal.
+            out.update(table[t.i] for t in sent if table[t.i] >= 0 and not _modifies_person(doc, t, table))
     return out
+
+
+def _modifies_person(doc: Doc, token, table: list[int]) -> bool:
+    entities = doc._.kg_entities or []
+    head = token
+    while head.dep_ in ("compound", "nmod", "amod", "poss") and table[head.head.i] == table[token.i]:
+        head = head.head
+    if head.dep_ not in ("compound", "nmod", "amod", "poss"):
+        return False
+    target = head.head
+    while target.dep_ in ("compound", "nmod") and table[target.i] < 0:
+        target = target.head  # "DeepMind co-founder Mustafa Suleyman": through the role word to the name
+    idx = table[target.i]
+    return idx >= 0 and entities[idx]["type"] == "Person"
 
 
 class RelationExtractor(Component):
