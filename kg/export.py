@@ -39,7 +39,7 @@ _ALL = 10**9
 _TIMEOUT_MS = 3_600_000  # an export of a large graph reads everything: allow an hour rather than the 30 s default
 
 _ENTITIES = "MATCH (n:Entity) RETURN n.id, labels(n), n.name, n.aliases, n.wikidata, n.open_weights, n.license"
-_ARTICLES = "MATCH (a:Article) RETURN a.id, a.title, a.url, a.source, a.date, a.date_source"
+_ARTICLES = "MATCH (a:Article) RETURN a.id, a.title, a.url, a.source, a.date, a.date_source, a.text"
 _MENTIONS = "MATCH (a:Article)-[:MENTIONS]->(n:Entity) RETURN a.id, n.id"
 _FACTS = (
     "MATCH (s:Entity)-[x]->(o:Entity) RETURN type(x), s.id, o.id, x.key, x.support, x.articles, x.dates, "
@@ -89,7 +89,7 @@ def snapshot(store: GraphStore) -> Snapshot:
         entities.append({"id": entity_id, "type": entity_type, "name": name, "aliases": list(aliases or []),
                          "wikidata": wikidata, "open_weights": open_weights, "license": license_})  # fmt: skip
     articles = [
-        dict(zip(("id", "title", "url", "source", "date", "date_source"), row, strict=True))
+        dict(zip(("id", "title", "url", "source", "date", "date_source", "text"), row, strict=True))
         for row in _rows(store, _ARTICLES)
     ]
     mentions: dict[str, list[str]] = {}

@@ -234,6 +234,8 @@ def _article_block(a: dict[str, Any], iris: _Iris, mentions: list[str] | None) -
         po.append((KG.source, Literal(a["source"])))
     if a.get("date_source"):
         po.append((KG.dateSource, Literal(a["date_source"])))
+    if a.get("text"):
+        po.append((KG.text, Literal(a["text"])))
     po += [(SCHEMA.mentions, iris.entity(m)) for m in mentions or ()]
     return iris.article(a["id"]), None, po
 
@@ -812,8 +814,8 @@ def _str(graph: Graph, s: Node, p: URIRef, default: str = "") -> str:
 
 
 def _article_text(evidence: list[Evidence]) -> str:
-    """A stand-in for the article text (which the store does not keep): each sentence at its offsets, spaces
-    between. Deterministic, so importing the same export again leaves the store unchanged."""
+    """A stand-in for the article text when an export lacks it (older exports, or text removed for licensing):
+    each sentence at its offsets, spaces between. Deterministic, so a second import changes nothing."""
     size = max((ev.end for ev in evidence), default=0)
     chars = [" "] * size
     for ev in evidence:
@@ -945,7 +947,8 @@ def extractions_from_rdf(union: Graph, default: Graph | None = None) -> list[Ext
         mentioned = sorted({entities[e].id: entities[e] for e in union.objects(a, SCHEMA.mentions)
                             if e in entities}.values(), key=lambda e: e.id)  # fmt: skip
         article = Article(
-            id=_str(union, a, KG.id), text=_article_text([r.evidence for r in rels]),
+            id=_str(union, a, KG.id),
+            text=_str(union, a, KG.text) or _article_text([r.evidence for r in rels]),
             title=_str(union, a, DCTERMS.title), url=_str(union, a, SCHEMA.url), source=_str(union, a, KG.source),
             date=_str(union, a, DCTERMS.date), date_source=_str(union, a, KG.dateSource, "given"),
         )  # fmt: skip

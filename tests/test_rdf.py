@@ -159,6 +159,14 @@ def test_rdf_round_trip_reproduces_the_graph(fmt, corpus, exports, tmp_path):
         assert Counter(r.status for r in again) == {"unchanged": n}
 
 
+@pytest.mark.parametrize("fmt", ["ttl", "nq"])
+def test_rdf_import_into_the_source_store_changes_nothing(fmt, corpus, exports):
+    before = _store_facts(corpus)
+    results = import_rdf(corpus, exports[fmt])
+    assert {r.status for r in results} == {"unchanged"}  # the article text travels with the export
+    assert _store_facts(corpus) == before
+
+
 def test_rdf_import_keeps_the_current_value_of_a_contradicted_licence(exports):
     """DeepSeek-R1 is said to be under Apache 2.0 by one article and MIT by another: the import writes them so
     that the value the store held (the last written) is the one it holds again."""
