@@ -124,6 +124,9 @@ VERB_RULES: tuple[VerbRule, ...] = (
         0.75,
     ),
     _rule("AVAILABLE_VIA", "power underpin", AGENT, PATIENT, 0.75),
+    # "Claude 3 comes to Amazon Bedrock", "Meta AI rolls out in WhatsApp": the model or product is the subject.
+    _rule("AVAILABLE_VIA", "come arrive land expand debut", AGENT, "prep:to|in|on|onto|into|inside", 0.65),
+    _rule("AVAILABLE_VIA", "roll", AGENT, "prep:to|in|on|onto|into|inside|across", 0.65, particle="out"),
     _rule("AVAILABLE_VIA", "use adopt leverage", PATIENT, AGENT, 0.6),
     _rule(
         "AVAILABLE_VIA",
@@ -321,6 +324,8 @@ CONTAINER_NOUNS = {
     "few",
     "member",
     "members",
+    "top",
+    "part",
 }
 
 _REL_PRONOUNS = {"which", "that", "who", "whom", "whose"}
@@ -392,7 +397,11 @@ class Context:
         if token.pos_ not in ("NOUN", "PROPN", "NUM", "PRON", "X"):
             return []
         # "Llama language models", "Nvidia's H800 chips": a named modifier of a common noun.
-        found = [self.at(c) for c in token.children if c.dep_ in ("compound", "nmod") and self.at(c) >= 0]
+        found = [
+            self.at(c)
+            for c in token.children
+            if c.dep_ in ("compound", "nmod") and self.at(c) >= 0 and not self._hyphen_modifier(c)
+        ]
         if found:
             return _unique(found)
         # "a fine-tuned version of Gemini Pro", "two of Mistral's models, A and B".
@@ -402,6 +411,18 @@ class Context:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             found += self.args(pobj, depth + 1)
+            if found:
+                return _unique(found)
+        # "several startups, including A and B", "firms such as A", "firms that include A and B".
+        if token.pos_ == "NOUN" and token.tag_ == "NNS":
+            for child in token.children:
+                if child.dep_ == "prep" and (
+                    child.lower_ == "including"
+                    or (child.lower_ == "as" and any(g.lower_ == "such" for g in child.children))
+                ):
+                    found += [e for o in child.children if o.dep_ == "pobj" for e in self.args(o, depth + 1)]
+                elif child.dep_ == "relcl" and child.lemma_ == "include":
+                    found += [e for o in child.children if o.dep_ == "dobj" for e in self.args(o, depth + 1)]
             if found:
                 return _unique(found)
         # "a venture dubbed Safe Superintelligence", "a division called Google DeepMind".
@@ -431,6 +452,12 @@ class Context:
                     found += [e for c in conjuncts(other)[1:] for e in self.ents(c, depth)]
         return _unique(found)
 
+    def _hyphen_modifier(self, token: Token) -> bool:
+        """True for a name inside a hyphenated modifier ("a Llama 2-based model", "a GPT-4-class model")."""
+        end = self.mention_tokens(token)[-1].i
+        doc = self.doc
+        return end + 2 < len(doc) and doc[end + 1].text == "-" and doc[end + 2].lower_ in _HYPHEN_TAILS
+
     def mention_tokens(self, token: Token) -> list[Token]:
         """The tokens of the entity mention covering ``token`` (just the token when there is none)."""
         idx = self.token_ent[token.i]
@@ -440,6 +467,9 @@ class Context:
             if start <= token.i < end:
                 return list(self.doc[start:end])
         return [token]
+
+
+_HYPHEN_TAILS = {"based", "like", "style", "class", "level", "sized", "inspired", "powered", "backed", "owned"}
 
 
 def _unique(items: Iterable[int]) -> list[int]:
@@ -538,7 +568,8 @@ def verb_argument(verb: Token, role: str) -> list[Token]:
     for h in holders:
         for p in h.children:
             if p.dep_ in ("prep", "dative") and p.lower_ in preps:
-                out += [o for o in p.children if o.dep_ == "pobj"]
+                # "into its apps and into Siri": a conjoined preposition shares the verb.
+                out += [o for q in conjuncts(p) if q.lower_ in preps for o in q.children if o.dep_ == "pobj"]
     return out
 
 
@@ -629,7 +660,10 @@ def verb_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
         if is_negated(token):
             return
         subjects = [e for t in _agent_tokens(token, rule.subject) for e in ctx.args(t)]
-        objects = [e for t in verb_argument(token, rule.object) for e in ctx.args(t)]
+        object_tokens = verb_argument(token, rule.object)
+        objects = [e for t in object_tokens for e in ctx.args(t)]
+        if rule.object == PATIENT and len(object_tokens) == 1 and not is_passive(token):
+            objects = _unique(objects + gapped_objects(ctx, object_tokens[0]))
         if rule.relation in _SAME_KIND and objects:
             subjects = _purpose_subjects(ctx, token, subjects, objects)
         if not subjects or not objects:
@@ -649,6 +683,85 @@ def verb_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
 
 
 _SAME_KIND = {"COMPETES_WITH", "OUTPERFORMS", "PARITY_WITH"}
+_LIST_DELIMITERS = {",", ";", "and"}
+_CLAUSE_WORDS = {"which", "that", "who", "whose", "it", "its", "he", "she", "they", "we", "but", "while", "when"}
+
+
+def gapped_objects(ctx: Context, obj: Token) -> list[int]:
+    """The later items of a gapped list the parser breaks up: "acquired A in December, B in October and C in
+    March". Read on the surface: after the object and a short modifier, each list item is a name with at most a
+    few lower-case words before it and a short prepositional phrase after it; the list must end with "and"."""
+    if ctx.token_ent[obj.i] < 0:
+        return []
+    doc, sent = obj.doc, obj.sent
+    end = sent.end - 1 if doc[sent.end - 1].is_punct else sent.end
+    i = ctx.mention_tokens(obj)[-1].i + 1
+    if i >= end or doc[i].pos_ != "ADP":
+        return []  # an ordinary list is left to the parse
+    items = _gapped_segments(ctx, i, end)
+    if not items:
+        return []
+    first_end = items[0][0]
+    if not _is_modifier(ctx, doc[i:first_end]):
+        return []
+    found: list[int] = []
+    for _start, entity, after_and in items[1:]:
+        found.append(entity)
+        if after_and:
+            return found
+    return []
+
+
+def _gapped_segments(ctx: Context, i: int, end: int) -> list[tuple[int, int, bool]]:
+    """Segments of a list from token ``i``: (start, entity, preceded by "and"); the first has no entity."""
+    doc = ctx.doc
+    out: list[tuple[int, int, bool]] = []
+    start = i
+    seg_start = i
+    while i <= end:
+        if i == end or doc[i].lower_ in _LIST_DELIMITERS:
+            if i == seg_start and i < end:
+                i += 1
+                seg_start = i
+                continue
+            if out:
+                item = _list_item(ctx, seg_start, i)
+                if item is None:
+                    break
+                after_and = doc[seg_start - 1].lower_ == "and"
+                out.append((seg_start, item, after_and))
+            else:
+                out.append((i, -1, False))
+            if i == end:
+                break
+            seg_start = i + 1
+        i += 1
+    return out if start < end else []
+
+
+def _list_item(ctx: Context, start: int, end: int) -> int | None:
+    """The one entity of a list item "gesture startup Flutter in October", or None when it is not such an item."""
+    doc = ctx.doc
+    ents = {ctx.token_ent[t.i] for t in doc[start:end] if ctx.token_ent[t.i] >= 0}
+    if len(ents) != 1:
+        return None
+    entity = ents.pop()
+    positions = [t.i for t in doc[start:end] if ctx.token_ent[t.i] == entity]
+    first, last = positions[0], positions[-1]
+    if last - first + 1 != len(positions):
+        return None
+    before = doc[start:first]
+    if len(before) > 5 or any(not (t.is_lower or t.text == "-") or t.lower_ in _CLAUSE_WORDS for t in before):
+        return None
+    after = doc[last + 1 : end]
+    if len(after) and not (after[0].pos_ == "ADP" and _is_modifier(ctx, after)):
+        return None
+    return entity
+
+
+def _is_modifier(ctx: Context, span: Span) -> bool:
+    """A short phrase without names or verbs ("in December", "for $500m")."""
+    return len(span) <= 6 and all(ctx.token_ent[t.i] < 0 and t.pos_ not in ("VERB", "AUX", "PRON") for t in span)
 
 
 def _purpose_subjects(ctx: Context, verb: Token, subjects: list[int], objects: list[int]) -> list[int]:
@@ -714,12 +827,14 @@ def adjective_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
         if is_negated(token):
             return
         # The preposition hangs from the adjective or from its copula ("is available via P").
-        holders = [token] + ([token.head] if token.dep_ == "acomp" else [])
+        holders = [token] + (
+            [token.head] if token.dep_ == "acomp" or token.dep_ == "oprd" and token.head.lemma_ == "make" else []
+        )
         objects = [
             o
             for h in holders
             for p in h.children
-            if p.dep_ == "prep" and p.lower_ in rule.preps and (h is token or p.i > token.i)
+            if p.dep_ == "prep" and (p.lower_ in rule.preps or _as_part_of(p)) and (h is token or p.i > token.i)
             for o in p.children
             if o.dep_ == "pobj"
         ]
@@ -736,6 +851,11 @@ def adjective_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
             rule.confidence,
             status=status_of(token),
         )
+
+
+def _as_part_of(prep: Token) -> bool:
+    """ "available as part of Amazon Bedrock": "part" stands for its "of" phrase (see CONTAINER_NOUNS)."""
+    return prep.lower_ == "as" and any(o.dep_ == "pobj" and o.lower_ == "part" for o in prep.children)
 
 
 def _adjective_subject(adj: Token) -> Token | None:
@@ -792,13 +912,25 @@ def noun_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
         if is_negated(token):
             return
         others = []
-        for p in token.children:
-            if p.dep_ == "prep" and p.lower_ in rule.preps:
-                others += [e for o in p.children if o.dep_ == "pobj" for e in ctx.args(o)]
+        holders = [token]
+        if rule.pairs and token.dep_ == "dobj" and token.head.pos_ == "VERB":
+            # "OpenAI signed a deal with Microsoft": the parser hangs the "with" phrase on the verb.
+            holders.append(token.head)
+        for h in holders:
+            for p in h.children:
+                if p.dep_ == "prep" and p.lower_ in rule.preps and (h is token or p.i > token.i):
+                    others += [e for o in p.children if o.dep_ == "pobj" for e in ctx.args(o)]
+        others = _unique(others)
         owners = noun_owner(ctx, token)
         name = f"noun:{rule.relation}:{lemma}"
         amount = _amount(rule.relation, token)
         status = status_of(token)
+        parties = _between_parties(ctx, token) if rule.pairs and not owners else []
+        if len(parties) >= 2:
+            # "a multi-year agreement between Microsoft and OpenAI": the listed parties partner each other.
+            first, rest = parties[0], parties[1:]
+            yield from _emit(ctx, [first], rule.relation, rest, token, name, rule.confidence - 0.05, status=status)
+            continue
         if rule.pairs and not others and len(owners) >= 2:
             # "Microsoft and Meta are expanding their partnership": the owners partner each other.
             first, rest = owners[0], owners[1:]
@@ -816,11 +948,67 @@ def noun_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
         yield from _emit(ctx, owners, rule.relation, others, token, name, rule.confidence, status=status, amount=amount)
 
 
+def _between_parties(ctx: Context, noun: Token) -> list[int]:
+    """The named parties of "between A and B"; none unless every item of the list is itself a name."""
+    for p in noun.children:
+        if p.dep_ == "prep" and p.lower_ == "between":
+            items = [t for o in p.children if o.dep_ == "pobj" for t in conjuncts(o)]
+            if items and all(ctx.at(t) >= 0 for t in items):
+                return _unique(ctx.at(t) for t in items)
+    return []
+
+
 def _partner_subject(ctx: Context, noun: Token) -> list[int]:
     if noun.dep_ in ("attr", "oprd", "dobj") and noun.head.pos_ in ("VERB", "AUX"):
         subj = grammatical_subject(noun.head)
         return ctx.args(subj) if subj is not None else []
     return []
+
+
+#: Words marking a noun as a model derived from another ("a fine-tuned version of M", "a distilled variant").
+_DERIVED_CUES = re.compile(
+    r"^(fine-?tuned|tuned|distill?ed|modified|customi[sz]ed|quanti[sz]ed|pruned|retrained|re-trained|"
+    r"instruction-tuned|smaller|lighter|compressed|open-source|open)$"
+)
+_DERIVED_NOUNS = {"version", "variant", "derivative", "fork", "adaptation"}
+
+
+def derived_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
+    """BASED_ON from "N, a fine-tuned version of M", "N is a distilled variant of M", "a fork of M called N"."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in _DERIVED_NOUNS:
+        return
+    modifiers = [t for t in token.doc[token.left_edge.i : token.i] if t.dep_ != "det"]
+    words = "".join(t.text_with_ws for t in modifiers).lower().replace(" - ", "-").split()
+    if token.lemma_.lower() in ("version", "variant") and not any(_DERIVED_CUES.match(w) for w in words):
+        return
+    if is_negated(token):
+        return
+    bases = [
+        e
+        for p in token.children
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for o in p.children
+        if o.dep_ == "pobj"
+        for e in ctx.args(o)
+    ]
+    named: list[int] = []
+    if token.dep_ == "appos" and ctx.at(token.head) >= 0:
+        named.append(ctx.at(token.head))
+    named += [e for c in token.children if c.dep_ == "appos" for e in ctx.args(c)]
+    named += [
+        e
+        for c in token.children
+        if c.dep_ == "acl" and c.lemma_ in ("call", "dub", "name", "know")
+        for g in c.children
+        if g.dep_ in ("oprd", "attr", "dobj", "xcomp", "npadvmod", "appos")
+        for e in ctx.args(g)
+    ]
+    if token.dep_ == "attr":
+        subj = grammatical_subject(token.head)
+        named += ctx.args(subj) if subj is not None else []
+    models = [n for n in _unique(named) if ctx.type_of(n) == "AIModel"]
+    bases = [b for b in _unique(bases) if ctx.type_of(b) == "AIModel"]
+    yield from _emit(ctx, models, "BASED_ON", bases, token, "noun:BASED_ON:derived", 0.7)
 
 
 def classify_role(words: list[str]) -> str | None:
@@ -1186,7 +1374,7 @@ def licence_rules(ctx: Context, sent: Span) -> Iterator[Candidate]:
 def hyphen_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
     """ "Microsoft-backed OpenAI" -> INVESTED_IN; "Google-owned YouTube" -> SUBSIDIARY_OF."""
     lower = token.lower_
-    if lower not in ("backed", "owned", "funded", "developed", "made", "built") or token.i < 2:
+    if lower not in ("backed", "owned", "funded", "developed", "made", "built", "based") or token.i < 2:
         return
     doc = token.doc
     if doc[token.i - 1].text != "-" or ctx.at(doc[token.i - 2]) < 0:
@@ -1200,6 +1388,9 @@ def hyphen_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
         yield from _emit(ctx, [maker], "INVESTED_IN", targets, token, "surface:x-backed", 0.7)
     elif lower == "owned":
         yield from _emit(ctx, targets, "SUBSIDIARY_OF", [maker], token, "surface:x-owned", 0.7)
+    elif lower == "based":
+        # "a Llama-based model called Vicuna"; "London-based" names a place, which is not an entity.
+        yield from _emit(ctx, targets, "BASED_ON", [maker], token, "surface:x-based", 0.65)
     else:
         yield from _emit(ctx, [maker], "DEVELOPED", targets, token, "surface:x-made", 0.65)
 
@@ -1265,6 +1456,8 @@ def surface_verb_rules(ctx: Context, sent: Span) -> Iterator[Candidate]:
             continue
         for k in range(tok.i + 1, min(tok.i + 5, sent.end)):
             if ctx.at(doc[k]) >= 0:
+                if ctx._hyphen_modifier(doc[k]):
+                    break  # "Meta released a Llama-based model": the name only modifies the object
                 subject, obj = ctx.at(prev), ctx.at(doc[k])
                 for rule in rules:
                     yield Candidate(
@@ -1325,6 +1518,108 @@ def name_rules(ctx: Context) -> Iterator[Candidate]:
                 yield Candidate(i, "SUBSIDIARY_OF", j, None, sent, "name:unit-prefix", 0.5, {})
 
 
+_RAISE_VERBS = {"raise", "secure", "close", "land", "complete", "receive", "announce", "bag", "net"}
+_ROUND_VERBS = {"contribute", "participate", "invest", "join", "lead", "co-lead", "back", "anchor", "fund"}
+_ROUND_WINDOW = 3
+
+
+def round_rules(ctx: Context) -> Iterator[Candidate]:
+    """INVESTED_IN from funding rounds: "X led the round", "the round was led by X, with Y participating",
+    "A, B and C all contributed to the round". The company raising the round is its owner ("Anthropic's
+    Series C round"), the subject of a raising verb governing it ("Mistral raised $600m in a round led by X")
+    or, for "the round", the company that raised money in the last few sentences."""
+    raiser: tuple[int, int] | None = None  # (entity, sentence number)
+    for n, sent in enumerate(ctx.doc.sents):
+        for token in sent:
+            if token.pos_ == "VERB" and token.lemma_.lower() in _RAISE_VERBS and not is_negated(token):
+                if not _mentions_funding(token):
+                    continue
+                subj = grammatical_subject(token)
+                orgs = [e for e in (ctx.args(subj) if subj is not None else []) if ctx.type_of(e) == "Organization"]
+                if len(orgs) == 1:
+                    raiser = (orgs[0], n)
+        for token in sent:
+            if token.lemma_.lower() != "round" or token.pos_ != "NOUN":
+                continue
+            owner = _round_owner(ctx, token)
+            if owner is None and raiser is not None and n - raiser[1] <= _ROUND_WINDOW:
+                owner = raiser[0]
+            if owner is None or is_negated(token):
+                continue
+            investors = [i for i in _round_investors(ctx, token) if ctx.type_of(i) in ("Organization", "Person")]
+            q = {"hedged": True} if hedged(sent) else {}
+            yield from _emit(ctx, investors, "INVESTED_IN", [owner], token, "round:investor", 0.7, **q)
+
+
+def _mentions_funding(verb: Token) -> bool:
+    """ "raised $235 million", "closed a Series B round", "secured funding": the raising verb is about money."""
+    for t in verb.subtree:
+        if t.ent_type_ == "MONEY" or t.lemma_.lower() in ("round", "funding", "financing", "capital", "investment"):
+            return True
+    return False
+
+
+def _round_owner(ctx: Context, noun: Token) -> int | None:
+    owners = [
+        ctx.at(c)
+        for c in noun.children
+        if c.dep_ in ("poss", "compound", "nmod") and ctx.at(c) >= 0 and ctx.type_of(ctx.at(c)) == "Organization"
+    ]
+    if owners:
+        return owners[0]
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.dep_ in ("pobj", "dobj") and verb.lemma_.lower() in _RAISE_VERBS:
+        subj = grammatical_subject(verb)
+        orgs = [e for e in (ctx.args(subj) if subj is not None else []) if ctx.type_of(e) == "Organization"]
+        return orgs[0] if orgs else None
+    return None
+
+
+def _round_investors(ctx: Context, noun: Token) -> list[int]:
+    found: list[int] = []
+    verbs: list[Token] = []
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("to", "in") and noun.head.head.lemma_.lower() in _ROUND_VERBS:
+        verbs.append(noun.head.head)  # "A and B contributed to the round", "X participated in the round"
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _ROUND_VERBS:
+        verbs.append(noun.head)  # "X led the round"
+    for verb in verbs:
+        if not is_negated(verb):
+            subj = grammatical_subject(verb)
+            found += ctx.args(subj) if subj is not None else []
+    passives = [noun.head] if noun.dep_ == "nsubjpass" and noun.head.lemma_.lower() in _ROUND_VERBS else []
+    passives += [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _ROUND_VERBS]
+    for verb in passives:
+        if is_negated(verb):
+            continue
+        found += [
+            e for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj" for e in ctx.args(p)
+        ]
+        found += _participants(ctx, verb)
+    found += _participants(ctx, noun)
+    return _unique(found)
+
+
+def _participants(ctx: Context, head: Token) -> list[int]:
+    """ "with Y and Z participating", "with participation from Y"."""
+    out: list[int] = []
+    for p in head.children:
+        if p.dep_ != "prep" or p.lower_ != "with":
+            continue
+        for c in p.children:
+            if c.dep_ == "pcomp" and c.lemma_.lower() in ("participate", "join", "contribute", "invest"):
+                out += [e for s in c.children if s.dep_ == "nsubj" for e in ctx.args(s)]
+            elif c.dep_ == "pobj" and c.lemma_.lower() == "participation":
+                out += [
+                    e
+                    for q in c.children
+                    if q.dep_ == "prep" and q.lower_ in ("from", "by")
+                    for o in q.children
+                    if o.dep_ == "pobj"
+                    for e in ctx.args(o)
+                ]
+    return out
+
+
 def _first_sentence(ctx: Context, idx: int) -> Span | None:
     mentions = ctx.entities[idx]["mentions"]
     if not mentions:
@@ -1335,7 +1630,16 @@ def _first_sentence(ctx: Context, idx: int) -> Span | None:
 
 # ---------------------------------------------------------------------------------------------------------------
 
-TOKEN_RULES = (verb_rules, adjective_rules, noun_rules, role_rules, unit_rules, hyphen_rules, possessive_rules)
+TOKEN_RULES = (
+    verb_rules,
+    adjective_rules,
+    noun_rules,
+    role_rules,
+    unit_rules,
+    hyphen_rules,
+    possessive_rules,
+    derived_rules,
+)
 SENTENCE_RULES = (open_weights_rules, licence_rules, surface_verb_rules)
 
 
@@ -1364,4 +1668,5 @@ def apply_rules(doc: Doc) -> list[Candidate]:
                 c.qualifiers["hedged"] = True
         out.extend(found)
     out.extend(name_rules(ctx))
+    out.extend(round_rules(ctx))
     return out
