@@ -171,7 +171,8 @@ def test_curated_conflicts_with_news(merged):
     }
     only_epoch = find_conflicts(merged, sources=["epoch"])
     assert [(c.entity, c.article, c.sentence) for c in only_epoch] == [
-        ("Gemma 7B", "News n2", "Gemma 7B ships without open weights.")]
+        ("Gemma 7B", "News n2", "Gemma 7B ships without open weights.")
+    ]
 
 
 def test_curated_facts_survive_an_rdf_round_trip(merged, tmp_path):
@@ -201,3 +202,23 @@ def test_cli_import_and_conflicts(tmp_path):
     lines = conflicts.stdout.splitlines()
     assert lines[0] == "kind,source,entity,relation,news,curated,article,sentence"
     assert len(lines) == 4 and "disagree,ecosystem-graphs,DeepSeek-R1,LICENSED_UNDER,Apache 2.0,MIT," in lines[1]
+
+
+def test_cli_import_reports_each_bad_input_and_imports_the_rest(tmp_path):
+    (tmp_path / "bad.csv").write_text("Name,Year\nGPT-4,2023\n")
+    (tmp_path / "broken.ttl").write_text("@prefix x: <http://x/> .\nx:a x:b")
+    db = str(tmp_path / "kg-data")
+    result = run_kg("import", str(tmp_path / "bad.csv"), str(tmp_path / "broken.ttl"), str(DATA / "epoch"),
+                    str(tmp_path / "missing.csv"), "--db", db)  # fmt: skip
+    assert result.returncode == 1
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 3 and "Traceback" not in result.stderr
+    for name, code in (("bad.csv", "KG403"), ("broken.ttl", "KG213"), ("missing.csv", "KG404")):
+        assert sum(name in line and code in line for line in errors) == 1, name
+    assert " added" in result.stdout and not result.stdout.startswith("0 articles")
+    assert (
+        run_kg("query", "MATCH (a:Article) RETURN count(a) > 0 AS ok", "--format", "json", "--db", db).stdout.count(
+            "true"
+        )
+        == 1
+    )
