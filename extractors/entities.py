@@ -247,9 +247,73 @@ def organisation_slots(doc: Doc) -> list[Span]:
     return spans
 
 
+#: Where a photo credit or byline starts: "Photo: ...", "File picture: ...", "Photo by ...", "Image credit: ...".
+_CREDIT_CUE = re.compile(r"\b(?:photo(?:graph)?|picture|image|credit|illustration)s?\s*(?::|by\b)", re.I)
+#: Agencies that sign photo credits ("Name / AFP", "Name | Bloomberg | Getty Images").
+_AGENCY = re.compile(r"\b(?:AFP|AP|Getty|Reuters|Bloomberg|EPA|Shutterstock|Xinhua|Anadolu|Alamy|Unsplash)\b")
+
+
+class _Lines:
+    """Per-line facts about a Doc's text: credit regions, title-cased lines and the text outside them."""
+
+    def __init__(self, text: str):
+        self.credit: list[tuple[int, int]] = []
+        self.titled: list[tuple[int, int]] = []
+        self.alone: set[tuple[int, int]] = set()
+        body: list[str] = []
+        pos = 0
+        for line in text.split("\n"):
+            start, end = pos, pos + len(line)
+            pos = end + 1
+            stripped = line.strip()
+            if not stripped:
+                continue
+            cue = _CREDIT_CUE.search(line)
+            if cue:
+                self.credit.append((start + cue.start(), end))
+            if _AGENCY.search(line) and ("|" in line or " / " in line or "/AFP" in line):
+                self.credit.append((start, end))
+            lead = len(line) - len(line.lstrip())
+            self.alone.add((start + lead, start + lead + len(stripped)))
+            if _title_cased(stripped):
+                self.titled.append((start, end))
+            else:
+                body.append(line)
+        self.body = "\n".join(body)
+
+    @staticmethod
+    def inside(regions: list[tuple[int, int]], span: Span) -> bool:
+        return any(a <= span.start_char and span.end_char <= b for a, b in regions)
+
+
+def _title_cased(line: str) -> bool:
+    """True for headings and headlines: three or more words, nearly all content words capitalised, no full stop."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", line)
+    content = [w for w in words if w.lower() not in _TITLE_SMALL]
+    if len(words) < 2 or len(words) > 16 or not content or line.rstrip().endswith((".", "?", "!", ":")):
+        return False
+    return sum(w[0].isupper() for w in content) >= 0.8 * len(content)
+
+
+_TITLE_SMALL = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "as", "vs", "from"}
+
+
+def _statistical_junk(lines: _Lines, span: Span) -> bool:
+    """Statistical entities that are page furniture rather than names in the story.
+
+    Photo credits and bylines ("Photo: A / AFP", "A | Bloomberg | Getty Images", an author's name alone on a
+    line), and names that only a heading or headline offers: NER takes every capitalised phrase of a title-cased
+    line for a name ("Multimodal Capabilities"), so such a phrase is kept only when the body uses it too.
+    """
+    if lines.inside(lines.credit, span) or (span.start_char, span.end_char) in lines.alone:
+        return True
+    return lines.inside(lines.titled, span) and mention_text(span) not in lines.body
+
+
 def filter_entities(doc: Doc) -> list[Span]:
     """The entity spans of ``doc`` after label mapping, trimming and junk removal."""
     kept: list[Span] = []
+    lines = _Lines(doc.text)
     for ent in doc.ents:
         label = ent.label_
         if label in ENTITY_TYPES:
@@ -265,6 +329,8 @@ def filter_entities(doc: Doc) -> list[Span]:
             continue
         if label == "WORK_OF_ART" and len(trimmed) > 3:
             continue  # titles of articles, songs and books, not products
+        if _statistical_junk(lines, trimmed):
+            continue
         kept.append(Span(doc, trimmed.start, trimmed.end, label=NER_LABEL_MAP[label]))
     # Organisation-only slots override NER's person/place guesses, never the registry or model names.
     slots = [s for s in organisation_slots(doc) if not is_junk(s)]

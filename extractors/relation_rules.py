@@ -1127,6 +1127,10 @@ def role_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
         if verb.lemma_ in ("serve", "work", "join", "remain", "stay", "act"):
             orgs = []
     confidence = 0.8
+    if not orgs and not unnamed and relation != "FOUNDED_BY":
+        # "X said A would become CEO", "X announced that A will serve as CEO": the announcing organisation.
+        orgs = _announcing_organisation(ctx, token)
+        confidence = 0.6
     if not orgs and relation != "FOUNDED_BY" and token.dep_ in ("compound", "nmod") and token.i + 1 < len(token.doc):
         # "Apple unveiled X on Monday, chief executive Tim Cook said": a bare title on the subject of a clause
         # belongs to the one organisation the sentence names.
@@ -1143,6 +1147,110 @@ def role_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
             else:
                 q = {"role": role_text, "status": "former" if former else None}
                 yield Candidate(person, relation, org, None, token.sent, f"role:{relation}", confidence, q)
+
+
+_LIST_JOINERS = {",", "and", "&"}
+
+
+def role_list_rules(ctx: Context, sent: Span) -> Iterator[Candidate]:
+    """Conjoined titles before a list of names: "X co-founders and former Y engineers A and B".
+
+    Each title keeps its own organisation and every name in the list gets every title. The parser attaches the
+    names to one title only, so this reads the surface order: names, then (leftwards) title, organisation,
+    joiner, title, organisation. It fires only for two or more titles; a single title is :func:`role_rules`' job.
+    """
+    doc = sent.doc
+    i = sent.start
+    while i < sent.end:
+        if ctx.token_ent[i] < 0 or ctx.type_of(ctx.token_ent[i]) != "Person":
+            i += 1
+            continue
+        first = i
+        people: list[int] = []
+        j = i
+        while j < sent.end:  # the name list: "A, B and C"
+            idx = ctx.token_ent[j]
+            if idx >= 0 and ctx.type_of(idx) == "Person":
+                people.append(idx)
+                while j < sent.end and ctx.token_ent[j] == idx:
+                    j += 1
+            elif doc[j].text in _LIST_JOINERS and j + 1 < sent.end and ctx.token_ent[j + 1] >= 0:
+                j += 1
+            elif doc[j].text == "," and j + 2 < sent.end and doc[j + 1].lower_ == "and":
+                j += 2
+            else:
+                break
+        i = j
+        titles = _titles_before(ctx, first, sent.start)
+        if len(titles) < 2:
+            continue
+        for relation, org, former, words in titles:
+            for person in _unique(people):
+                if relation == "FOUNDED_BY":
+                    yield Candidate(org, relation, person, None, sent, "role-list:founder", 0.75, {})
+                else:
+                    q = {"role": words, "status": "former" if former else None}
+                    yield Candidate(person, relation, org, None, sent, f"role-list:{relation}", 0.75, q)
+
+
+def _titles_before(ctx: Context, end: int, start: int) -> list[tuple[str, int, bool, str]]:
+    """The (relation, organisation, former, role) titles written right before token ``end``, nearest first."""
+    doc = ctx.doc
+    out: list[tuple[str, int, bool, str]] = []
+    k = end - 1
+    while k >= start:
+        stop = k
+        while k >= start and ctx.token_ent[k] < 0 and not doc[k].is_punct and doc[k].lower_ not in _LIST_JOINERS:
+            k -= 1
+        words = [t.text for t in doc[k + 1 : stop + 1]]
+        if not words or any(w[:1].isupper() and w.lower() not in _ROLE_WORDS for w in words):
+            break
+        relation = classify_role(words)
+        if relation is None:
+            break
+        former = any(w.lower() in _FORMER_MODS for w in words)
+        if k >= start and doc[k].text in ("'s", "’s"):
+            k -= 1
+        org = ctx.token_ent[k] if k >= start else -1
+        if org < 0 or ctx.type_of(org) != "Organization":
+            break
+        while k >= start and ctx.token_ent[k] == org:
+            k -= 1
+        if k >= start and doc[k].lower_ in _FORMER_MODS:
+            former = True
+            k -= 1
+        out.append((relation, org, former, " ".join(w for w in words if w.lower() not in _FORMER_MODS)))
+        if k < start or doc[k].text not in _LIST_JOINERS:
+            break
+        k -= 1
+    return out
+
+
+#: Capitalised words that may still be part of a title ("Chief Executive Officer", "Co-Founder").
+_ROLE_WORDS = (
+    LEADS_HEADS
+    | EMPLOYED_HEADS
+    | FOUNDER_HEADS
+    | {"co-founders", "founders", "ceos", "co-ceos", "executive", "senior", "principal", "lead", "research", "former"}
+    | {"vice", "deputy", "general", "technology", "operating", "financial", "product", "strategy", "ai"}
+)
+
+
+_REPORT_VERBS = {"say", "announce", "confirm", "state", "disclose"}
+
+
+def _announcing_organisation(ctx: Context, role: Token) -> list[int]:
+    """The organisation announcing a predicated role: "X said A would become CEO" (A's title is X's)."""
+    if role.dep_ in ("attr", "oprd"):
+        verb = role.head
+    elif role.dep_ == "pobj" and role.head.lower_ == "as":
+        verb = role.head.head
+    else:
+        return []
+    if verb.lemma_ == "be" or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in _REPORT_VERBS:
+        return []
+    subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return [o for o in ctx.args(subj) if ctx.type_of(o) == "Organization"] if subj is not None else []
 
 
 def _sole_organisation(ctx: Context, role: Token) -> list[int]:
@@ -1170,7 +1278,8 @@ def _people_tokens(ctx: Context, role: Token) -> list[Token]:
     # "Sutskever was chief scientist", "who will serve as CEO of X", "brought X in as CEO".
     if role.dep_ in ("attr", "oprd") or (role.dep_ == "pobj" and role.head.lower_ == "as"):
         verb = role.head if role.dep_ != "pobj" else role.head.head
-        dobj = [c for c in verb.children if c.dep_ == "dobj" and _is_person(ctx, c)]
+        # "named A and B as co-CEOs": the parser may call the named person an object predicate.
+        dobj = [c for c in verb.children if c.dep_ in ("dobj", "oprd") and c is not role and _is_person(ctx, c)]
         if dobj:
             out += dobj
         else:
@@ -1640,7 +1749,7 @@ TOKEN_RULES = (
     possessive_rules,
     derived_rules,
 )
-SENTENCE_RULES = (open_weights_rules, licence_rules, surface_verb_rules)
+SENTENCE_RULES = (open_weights_rules, licence_rules, surface_verb_rules, role_list_rules)
 
 
 def apply_rules(doc: Doc) -> list[Candidate]:

@@ -442,9 +442,14 @@ def resolve_entities(doc: Doc, registry: RegistryIndex) -> tuple[list[dict], lis
         entry = next((reg_of[k] for k in members if k in reg_of), None)
         etype = cluster_type(root)
         if entry is not None:
-            name = entry.name
+            # The registry fixes the id; the name is the registry's when the text uses it, else the fullest
+            # form the text uses (the registry name becomes an alias): "Gemini Ultra" stays "Gemini Ultra".
+            # A one-word short form ("R1") is too ambiguous to name the entity: the registry name stays.
+            fullest = max(forms, key=lambda f: (len(f.split()), len(f), forms[f])) if forms else entry.name
+            used = {normalise(f) for f in forms}
+            name = entry.name if normalise(entry.name) in used or len(fullest.split()) < 2 else fullest
             ent_id = entry.id
-            aliases = [*forms, *entry.aliases]
+            aliases = [*forms, entry.name, *entry.aliases]
         else:
             # The fullest form used in the text: most words, then most characters, then most frequent.
             name = max(forms, key=lambda f: (len(f.split()), len(f), forms[f]))
