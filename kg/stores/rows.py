@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from collections import defaultdict
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.model import Extraction, Relation
-from ontology import Schema
+from ontology import Schema, load_registry
 
 __all__ = ["ArticleRows", "article_rows", "content_hash"]
 
@@ -25,6 +26,11 @@ class ArticleRows:
     facts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # relation type -> rows
     evidence: list[dict[str, Any]] = field(default_factory=list)
     literals: list[dict[str, Any]] = field(default_factory=list)
+
+
+@functools.cache
+def _registry_names() -> dict[str, str]:
+    return {entry.id: entry.name for entry in load_registry()}
 
 
 def content_hash(extraction: Extraction) -> str:
@@ -62,10 +68,14 @@ def article_rows(extraction: Extraction, schema: Schema) -> ArticleRows:
         }
     )  # fmt: skip
     by_type: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    canonical = _registry_names()
     for e in extraction.entities:
         schema.check_entity_type(e.type)
-        aliases = list(dict.fromkeys(a for a in e.aliases if a != e.name))
-        by_type[e.type][e.id] = {"id": e.id, "name": e.name, "aliases": aliases, "wikidata": e.wikidata}
+        # A registry entity is named as in the registry whatever form an article used, so the node's name does
+        # not depend on which article came first (the article's form stays an alias).
+        name = canonical.get(e.id, e.name)
+        aliases = list(dict.fromkeys(a for a in (e.name, *e.aliases) if a != name))
+        by_type[e.type][e.id] = {"id": e.id, "name": name, "aliases": aliases, "wikidata": e.wikidata}
     rows.entities = {t: list(v.values()) for t, v in sorted(by_type.items())}
     known = {e.id for e in extraction.entities}
 

@@ -234,3 +234,13 @@ def test_store_extraction_round_trip(store):
 def test_store_query_timeout_is_honoured(store):
     with pytest.raises(QueryError, match="KG321"):
         store.query("UNWIND range(1, 100000000) AS x WITH x WHERE x % 7 = 3 RETURN count(x)", timeout_ms=50)
+
+
+def test_store_registry_entity_keeps_its_registry_name(store):
+    from dataclasses import replace
+
+    extraction = acquisition("a1")
+    as_written = replace(extraction.entities[0], name="Meta Platforms", aliases=())  # org:meta, as an article says it
+    store.write_extraction(replace(extraction, entities=[as_written, *extraction.entities[1:]]))
+    rows = store.query("MATCH (n:Entity {id: 'org:meta'}) RETURN n.name, n.aliases").rows
+    assert rows == [["Meta", ["Meta Platforms"]]]
