@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from kg.names import entity_id, normalise
 from ontology.loader import RegistryEntry
@@ -490,12 +490,6 @@ def _merge_same_id(entities: list[dict], token_ent: list[int]) -> tuple[list[dic
             remap[i] = len(merged)
             merged.append(ent)
     return merged, [remap[t] if t >= 0 else -1 for t in token_ent]
-
-
-def entity_at(doc: Doc, token: Token) -> int:
-    """Index of the entity whose mention covers ``token``, or -1."""
-    table = doc._.kg_token_ent
-    return table[token.i] if table else -1
 
 
 class EntityResolver(Component):

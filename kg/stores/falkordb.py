@@ -261,13 +261,12 @@ class FalkorStore(CypherReads):
         status = "added"
         if stored:
             if stored[0][0] == rows.article["content_hash"]:
-                return WriteResult(article_id, "unchanged")
+                return rows.result("unchanged")
             self.forget(article_id)
             status = "replaced"
         query, params = _write_query(rows)
         self._run(query, params, write=True, timeout_ms=0)
-        facts = sum(len(v) for v in rows.facts.values()) + len(rows.literals)
-        return WriteResult(article_id, status, sum(len(v) for v in rows.entities.values()), facts)
+        return rows.result(status)
 
     def forget(self, article_id: str) -> ForgetResult:
         """Remove an article, its evidence, and every fact and entity that no other article supports."""

@@ -201,13 +201,9 @@ class Neo4jStore(CypherReads):
     def write_extraction(self, extraction: Extraction) -> WriteResult:
         """Store one article in one write transaction; idempotent, like every store."""
         rows = article_rows(extraction, self._schema)
-        article_id = rows.article["id"]
         with self._session() as session:
             status = session.execute_write(self._write, rows)
-        if status == "unchanged":
-            return WriteResult(article_id, status)
-        facts = sum(len(v) for v in rows.facts.values()) + len(rows.literals)
-        return WriteResult(article_id, status, sum(len(v) for v in rows.entities.values()), facts)
+        return rows.result(status)
 
     def _write(self, tx: neo4j.ManagedTransaction, rows: ArticleRows) -> str:
         article_id = rows.article["id"]

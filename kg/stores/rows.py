@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.model import Extraction, Relation
+from kg.stores.base import WriteResult
 from ontology import Schema, load_registry
 
 __all__ = ["ArticleRows", "article_rows", "content_hash"]
@@ -26,6 +27,13 @@ class ArticleRows:
     facts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # relation type -> rows
     evidence: list[dict[str, Any]] = field(default_factory=list)
     literals: list[dict[str, Any]] = field(default_factory=list)
+
+    def result(self, status: str) -> WriteResult:
+        """What writing these rows did; an unchanged article wrote nothing."""
+        if status == "unchanged":
+            return WriteResult(self.article["id"], status)
+        facts = sum(len(v) for v in self.facts.values()) + len(self.literals)
+        return WriteResult(self.article["id"], status, sum(len(v) for v in self.entities.values()), facts)
 
 
 @functools.cache
