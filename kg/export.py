@@ -161,11 +161,11 @@ def export_gexf(store: GraphStore, out: IO[bytes]) -> None:
 
 _ENTITY_HEADER = ["id:ID(Entity)", ":LABEL", "name", "aliases:string[]", "wikidata", "open_weights:boolean",
                   "license"]  # fmt: skip
-_ARTICLE_HEADER = ["id:ID(Article)", ":LABEL", "title", "url", "source", "date", "date_source"]
+_ARTICLE_HEADER = ["id:ID(Article)", ":LABEL", "title", "url", "source", "date", "date_source", "text"]
 _EVIDENCE_HEADER = [
     "id:ID(Evidence)", ":LABEL", "fact", "relation", "subject_id", "object_id", "subject", "object", "value",
     "sentence", "start:int", "end:int", "rule", "confidence:double", "pipeline_version", "article_id", "url",
-    "title", "date",
+    "title", "date", "amount", "fact_date", "role", "status", "hedged:boolean",
 ]
 _FACT_HEADER = [
     ":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "key", "support:int", "articles:string[]", "dates:string[]",
@@ -216,7 +216,7 @@ def export_csv(store: GraphStore, directory: Path) -> list[Path]:
     snap = snapshot(store)
     entities = [[e["id"], f"{e['type']};Entity", e["name"], e["aliases"], e["wikidata"], e["open_weights"],
                  e["license"]] for e in snap.entities]  # fmt: skip
-    articles = [[a["id"], "Article", a["title"], a["url"], a["source"], a["date"], a["date_source"]]
+    articles = [[a["id"], "Article", a["title"], a["url"], a["source"], a["date"], a["date_source"], a["text"]]
                 for a in snap.articles]  # fmt: skip
     evidence = [[ev.get(c.split(":")[0]) for c in _EVIDENCE_HEADER] for ev in snap.evidence]
     for row in evidence:

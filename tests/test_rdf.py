@@ -280,6 +280,12 @@ def test_export_csv_is_the_neo4j_admin_layout(corpus, tmp_path):
     acquisition = next(f for f in facts if f["key"] == "org:meta|ACQUIRED|org:scale-ai")
     assert (acquisition[":TYPE"], acquisition["amount"], acquisition["hedged:boolean"]) == (
         "ACQUIRED", "$14.3 billion", "false")  # fmt: skip
+    with (tmp_path / "evidence.csv").open() as handle:
+        evidence = next(ev for ev in csv.DictReader(handle) if ev["fact"] == "org:meta|ACQUIRED|org:scale-ai")
+    assert (evidence["amount"], evidence["start:int"]) == ("$14.3 billion", "393")  # this article's own qualifier
+    with (tmp_path / "articles.csv").open() as handle:
+        article = next(a for a in csv.DictReader(handle) if a["id:ID(Article)"] == evidence["article_id"])
+    assert article["text"][393:596] == evidence["sentence"]  # offsets index into the exported text
     ids = {e["id:ID(Entity)"] for e in entities}
     assert all(f[":START_ID(Entity)"] in ids and f[":END_ID(Entity)"] in ids for f in facts)
     assert neo4j_admin_command(paths).startswith("neo4j-admin database import full --nodes=")
