@@ -32,7 +32,6 @@ def main() -> None:
     workers = [int(w) for w in str(args.workers).split(",")]
 
     articles, errors = read_inputs(args.inputs)
-    articles = [a for a in articles if not a.source.endswith("README.md")]
     batch = [dataclasses.replace(a, id=f"{a.id}-{i}") for i in range(args.repeat) for a in articles]
     words = sum(len(a.text.split()) for a in batch)
     print(f"{len(batch)} articles ({words / len(batch):.0f} words on average), {len(errors)} unreadable inputs")
