@@ -20,6 +20,7 @@ Rule families
 
 from __future__ import annotations
 
+import collections
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -124,6 +125,8 @@ VERB_RULES: tuple[VerbRule, ...] = (
         0.75,
     ),
     _rule("AVAILABLE_VIA", "power underpin", AGENT, PATIENT, 0.75),
+    # "Gemini Nano will be powering new features on Pixel 8 Pro": the product named by the features' phrase.
+    _rule("AVAILABLE_VIA", "power underpin", AGENT, "prep:on|in|inside|across", 0.65),
     # "Claude 3 comes to Amazon Bedrock", "Meta AI rolls out in WhatsApp": the model or product is the subject.
     _rule("AVAILABLE_VIA", "come arrive land expand debut", AGENT, "prep:to|in|on|onto|into|inside", 0.65),
     _rule("AVAILABLE_VIA", "roll", AGENT, "prep:to|in|on|onto|into|inside|across", 0.65, particle="out"),
@@ -413,11 +416,11 @@ class Context:
                             found += self.args(pobj, depth + 1)
             if found:
                 return _unique(found)
-        # "several startups, including A and B", "firms such as A", "firms that include A and B".
+        # "several startups, including A and B", "models like A", "firms such as A", "firms that include A".
         if token.pos_ == "NOUN" and token.tag_ == "NNS":
             for child in token.children:
                 if child.dep_ == "prep" and (
-                    child.lower_ == "including"
+                    child.lower_ in ("including", "like")
                     or (child.lower_ == "as" and any(g.lower_ == "such" for g in child.children))
                 ):
                     found += [e for o in child.children if o.dep_ == "pobj" for e in self.args(o, depth + 1)]
@@ -948,6 +951,34 @@ def noun_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
         yield from _emit(ctx, owners, rule.relation, others, token, name, rule.confidence, status=status, amount=amount)
 
 
+#: Nouns for one organisation's standing business relationship with another ("Anthropic's cloud provider").
+SUPPLIER_NOUNS = {"provider", "supplier", "vendor", "partner", "customer", "client", "reseller", "distributor"}
+_BECOME = {"be", "become", "remain", "serve", "act", "stay"}
+
+
+def supplier_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
+    """ "AWS will become Anthropic's primary cloud provider", "Oracle, xAI's compute supplier," ->
+    PARTNERED_WITH between the one named and the owner of the noun."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in SUPPLIER_NOUNS or is_negated(token):
+        return
+    owners = [e for c in token.children if c.dep_ == "poss" for e in ctx.args(c)]
+    if not owners:
+        return
+    named: list[int] = []
+    if token.dep_ in ("attr", "oprd") and verb_lemma(token.head) in _BECOME:
+        subj = grammatical_subject(token.head)
+        named = ctx.args(subj) if subj is not None else []
+    elif token.dep_ == "pobj" and token.head.lower_ == "as" and verb_lemma(token.head.head) in _BECOME:
+        subj = grammatical_subject(token.head.head)
+        named = ctx.args(subj) if subj is not None else []
+    elif token.dep_ == "appos" and ctx.at(token.head) >= 0:
+        named = [ctx.at(token.head)]
+    named = [n for n in named if ctx.type_of(n) == "Organization"]
+    yield from _emit(
+        ctx, named, "PARTNERED_WITH", owners, token, "noun:PARTNERED_WITH:supplier", 0.65, status=status_of(token)
+    )
+
+
 def _between_parties(ctx: Context, noun: Token) -> list[int]:
     """The named parties of "between A and B"; none unless every item of the list is itself a name."""
     for p in noun.children:
@@ -1158,6 +1189,8 @@ def role_list_rules(ctx: Context, sent: Span) -> Iterator[Candidate]:
     Each title keeps its own organisation and every name in the list gets every title. The parser attaches the
     names to one title only, so this reads the surface order: names, then (leftwards) title, organisation,
     joiner, title, organisation. It fires only for two or more titles; a single title is :func:`role_rules`' job.
+    Titles may also share their organisations: "OpenAI co-founder and CEO A", "Facebook and Meta founder and
+    chief executive officer A".
     """
     doc = sent.doc
     i = sent.start
@@ -1183,6 +1216,8 @@ def role_list_rules(ctx: Context, sent: Span) -> Iterator[Candidate]:
         i = j
         titles = _titles_before(ctx, first, sent.start)
         if len(titles) < 2:
+            titles = _shared_titles_before(ctx, first, sent.start)
+        if not titles:
             continue
         for relation, org, former, words in titles:
             for person in _unique(people):
@@ -1224,6 +1259,120 @@ def _titles_before(ctx: Context, end: int, start: int) -> list[tuple[str, int, b
             break
         k -= 1
     return out
+
+
+def _shared_titles_before(ctx: Context, end: int, start: int) -> list[tuple[str, int, bool, str]]:
+    """Conjoined titles after conjoined organisations, right before token ``end``: every title of every
+    organisation ("OpenAI co-founder and CEO", "Facebook and Meta founder and chief executive officer"). Only
+    two or more titles or organisations count; one of each is :func:`role_rules`' job."""
+    doc = ctx.doc
+    titles: list[tuple[str, bool, str]] = []
+    k = end - 1
+    while k >= start:
+        stop = k
+        while k >= start and ctx.token_ent[k] < 0 and not doc[k].is_punct and doc[k].lower_ not in _LIST_JOINERS:
+            k -= 1
+        words = [t.text for t in doc[k + 1 : stop + 1]]
+        relation = classify_role(words) if words else None
+        if relation is None or any(w[:1].isupper() and w.lower() not in _ROLE_WORDS for w in words):
+            return []
+        former = any(w.lower() in _FORMER_MODS for w in words)
+        titles.append((relation, former, " ".join(w for w in words if w.lower() not in _FORMER_MODS)))
+        if k >= start and doc[k].lower_ in _LIST_JOINERS and k - 1 >= start and ctx.token_ent[k - 1] < 0:
+            k -= 1
+            continue
+        break
+    if k >= start and doc[k].text in ("'s", "’s"):
+        k -= 1
+    orgs: list[int] = []
+    while k >= start and ctx.token_ent[k] >= 0 and ctx.type_of(ctx.token_ent[k]) == "Organization":
+        org = ctx.token_ent[k]
+        orgs.append(org)
+        while k >= start and ctx.token_ent[k] == org:
+            k -= 1
+        if k - 1 >= start and doc[k].lower_ in _LIST_JOINERS and ctx.token_ent[k - 1] >= 0:
+            k -= 1
+            continue
+        break
+    if not orgs or len(titles) + len(orgs) < 3:
+        return []
+    return [(relation, org, former, words) for relation, former, words in titles for org in _unique(orgs)]
+
+
+_DETERMINERS = {"the", "a", "an", "its", "his", "her", "their"}
+_TITLE_MODIFIERS = {"interim", "acting", "new", "longtime", "long-time", "top", "then"}
+
+
+def surface_role_rules(ctx: Context, sent: Span) -> Iterator[Candidate]:
+    """Single titles by their surface order, for names the parser does not attach to their title (a surname
+    that is also a word, "Bill Dally", ends up an adverb): "Nvidia's chief scientist, A", "A, Nvidia's chief
+    scientist,", "A, the chief scientist of Nvidia"."""
+    doc = sent.doc
+    i = sent.start
+    while i < sent.end:
+        person = ctx.token_ent[i]
+        if person < 0 or ctx.type_of(person) != "Person":
+            i += 1
+            continue
+        first, end = i, i
+        while end < sent.end and ctx.token_ent[end] == person:
+            end += 1
+        i = end
+        before = first - 1 if first - 1 >= sent.start and doc[first - 1].text == "," else first
+        if before < first:  # "Nvidia's chief scientist, A": a comma, then the name
+            for relation, org, former, words in _titles_before(ctx, before, sent.start)[:1]:
+                yield _role_candidate(person, relation, org, former, words, sent)
+        if end < sent.end and doc[end].text == ",":
+            found = _title_after(ctx, end + 1, sent.end)
+            if found is not None:
+                yield _role_candidate(person, *found, sent)
+
+
+def _title_after(ctx: Context, k: int, end: int) -> tuple[str, int, bool, str] | None:
+    """(relation, organisation, former, role) of "Nvidia's chief scientist" or "the chief scientist of Nvidia"
+    starting at token ``k`` and closed by punctuation or the end of the sentence."""
+    doc = ctx.doc
+    former = False
+    while k < end and (doc[k].lower_ in _DETERMINERS or doc[k].lower_ in _FORMER_MODS):
+        former = former or doc[k].lower_ in _FORMER_MODS
+        k += 1
+    org = -1
+    if k < end and ctx.token_ent[k] >= 0:
+        org = ctx.token_ent[k]
+        while k < end and ctx.token_ent[k] == org:
+            k += 1
+        if k >= end or doc[k].text not in ("'s", "’s", "'", "’"):
+            return None
+        k += 1
+    start = k
+    while (
+        k < end
+        and ctx.token_ent[k] < 0
+        and (doc[k].lower_ in _ROLE_WORDS or doc[k].lower_ in _TITLE_MODIFIERS or doc[k].lower_ in _FORMER_MODS)
+    ):
+        k += 1
+    words = [t.text for t in doc[start:k]]
+    relation = classify_role(words) if words else None
+    if relation is None:
+        return None
+    former = former or any(w.lower() in _FORMER_MODS for w in words)
+    if org < 0:
+        if k + 1 >= end or doc[k].lower_ not in ("of", "at") or ctx.token_ent[k + 1] < 0:
+            return None
+        org = ctx.token_ent[k + 1]
+        k += 1
+        while k < end and ctx.token_ent[k] == org:
+            k += 1
+    if ctx.type_of(org) != "Organization" or (k < end and not doc[k].is_punct):
+        return None
+    return relation, org, former, " ".join(w for w in words if w.lower() not in _FORMER_MODS)
+
+
+def _role_candidate(person: int, relation: str, org: int, former: bool, words: str, sent: Span) -> Candidate:
+    if relation == "FOUNDED_BY":
+        return Candidate(org, relation, person, None, sent, "surface:founder", 0.6, {})
+    q = {"role": words, "status": "former" if former else None}
+    return Candidate(person, relation, org, None, sent, f"surface:{relation}", 0.6, q)
 
 
 #: Capitalised words that may still be part of a title ("Chief Executive Officer", "Co-Founder").
@@ -1737,19 +1886,88 @@ def _first_sentence(ctx: Context, idx: int) -> Span | None:
     return ctx.doc[start].sent
 
 
+#: Words that name a size, tier or tuning of a model inside its family ("Gemini Nano", "Llama 3.1 70B",
+#: "Llama 2-Chat"); a family name followed only by these names a member of the same family.
+_FAMILY_TAILS = re.compile(
+    r"^(nano|micro|mini|small|medium|large|pro|ultra|flash|lite|max|plus|turbo|base|chat|instruct|it|vision|"
+    r"code|coder|behemoth|maverick|scout|opus|sonnet|haiku|\d+(\.\d+)?[bmkt]|\d+x\d+[bmkt])$",
+    re.I,
+)
+
+
+def model_family(name: str) -> str:
+    """The family a model name belongs to, without its size and tier words.
+
+    >>> model_family("Gemini Nano"), model_family("Llama 3.1 70B"), model_family("Llama 2-chat")
+    ('Gemini', 'Llama 3.1', 'Llama 2')
+    """
+    words = re.split(r"([ \-])", name)
+    while len(words) > 2 and _FAMILY_TAILS.match(words[-1]):
+        words = words[:-2]
+    return "".join(words)
+
+
+def family_rules(ctx: Context, found: list[Candidate]) -> Iterator[Candidate]:
+    """ "Google unveiled Gemini ... Gemini Nano runs on phones": a member of a model family whose maker the
+    article names (and which has no maker of its own there) is DEVELOPED by the family's maker. The family is
+    the name without its size and tier words, or failing that also without its version ("Llama 4 Behemoth"
+    -> "Llama"); the maker is the organisation the article most often says made the family. A bare version
+    ("GPT-3.5" beside OpenAI's GPT-4) is not a member: versions of a family may come from other makers."""
+    statements: dict[str, collections.Counter] = {}
+    made = set()
+    for c in found:
+        if c.relation != "DEVELOPED" or c.object is None or ctx.type_of(c.subject) != "Organization":
+            continue
+        made.add(c.object)
+        if ctx.type_of(c.object) == "AIModel":
+            family = model_family(ctx.entities[c.object]["name"])
+            for key in {family, _unversioned(family)}:
+                statements.setdefault(key, collections.Counter())[c.subject] += 1
+    for i, ent in enumerate(ctx.entities):
+        if ent["type"] != "AIModel" or i in made:
+            continue
+        family = model_family(ent["name"])
+        counts = statements.get(family) or statements.get(_unversioned(family))
+        sent = _first_sentence(ctx, i)
+        if not counts or family == ent["name"] or sent is None:
+            continue
+        top = max(counts.values())
+        # "Mistral 7B" names its maker: an organisation other than the one found is not inferred as its maker.
+        named = _name_makers(ctx, ent["name"])
+        for owner, n in counts.items():
+            if n == top and (not named or owner in named):
+                yield Candidate(owner, "DEVELOPED", i, None, sent, "inferred:model-family", 0.5, {})
+
+
+def _name_makers(ctx: Context, name: str) -> set[int]:
+    """Organisations of the article whose name or alias starts ``name`` ("Mistral" in "Mistral 7B")."""
+    return {
+        i
+        for i, e in enumerate(ctx.entities)
+        if e["type"] == "Organization"
+        and any(re.match(re.escape(n) + r"(?:[ \-]|$)", name) for n in [e["name"], *e["aliases"]] if n)
+    }
+
+
+def _unversioned(family: str) -> str:
+    """ "Llama 4" -> "Llama", "GPT-4" -> "GPT"; a name that is only a version stays as it is."""
+    return re.sub(r"[ \-]?v?\d+(\.\d+)*$", "", family) or family
+
+
 # ---------------------------------------------------------------------------------------------------------------
 
 TOKEN_RULES = (
     verb_rules,
     adjective_rules,
     noun_rules,
+    supplier_rules,
     role_rules,
     unit_rules,
     hyphen_rules,
     possessive_rules,
     derived_rules,
 )
-SENTENCE_RULES = (open_weights_rules, licence_rules, surface_verb_rules, role_list_rules)
+SENTENCE_RULES = (open_weights_rules, licence_rules, surface_verb_rules, role_list_rules, surface_role_rules)
 
 
 def apply_rules(doc: Doc) -> list[Candidate]:
@@ -1778,4 +1996,5 @@ def apply_rules(doc: Doc) -> list[Candidate]:
         out.extend(found)
     out.extend(name_rules(ctx))
     out.extend(round_rules(ctx))
+    out.extend(family_rules(ctx, out))
     return out
