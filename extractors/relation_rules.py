@@ -841,6 +841,16 @@ def adjective_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
             for o in p.children
             if o.dep_ == "pobj"
         ]
+        if rule.relation == "AVAILABLE_VIA":
+            # "available in Smart Reply in Gboard": the feature and the product that carries it.
+            objects += [
+                n
+                for o in objects
+                for p in o.children
+                if p.dep_ == "prep" and p.lower_ in ("in", "on")
+                for n in p.children
+                if n.dep_ == "pobj"
+            ]
         subj = _adjective_subject(token)
         subjects = ctx.args(subj) if subj is not None else []
         objs = [e for o in objects for e in ctx.args(o)]

@@ -40,6 +40,11 @@ def _has(found, subject, rel, obj):
         ("Gemini Nano will be powering new features on Pixel 8 Pro smartphones.", "Gemini Nano", "AVAILABLE_VIA",
          "Pixel 8 Pro", True),
         ("Gemini Nano is powering new features, Google said.", "Gemini Nano", "AVAILABLE_VIA", "Google", False),
+        # A feature inside a product: both carry the model.
+        ("Gemini Nano will soon be available in Smart Reply in Gboard.", "Gemini Nano", "AVAILABLE_VIA", "Gboard",
+         True),
+        ("Gemini Nano is available in Smart Reply in Europe, Google said.", "Gemini Nano", "AVAILABLE_VIA", "Google",
+         False),
         # Titles by their surface order, whatever the parser does with the name.
         ("Bill Dally, Nvidia's chief scientist, spoke at the event.", "Bill Dally", "EMPLOYED_BY", "Nvidia", True),
         ("Nvidia's chief scientist, Bill Dally, spoke at the event.", "Bill Dally", "EMPLOYED_BY", "Nvidia", True),
