@@ -86,6 +86,11 @@ VERB_RULES: tuple[VerbRule, ...] = (
     _rule("INVESTED_IN", "back fund finance bankroll", AGENT, PATIENT, 0.75),
     _rule("INVESTED_IN", "raise secure receive land", "prep:from", AGENT, 0.75),
     _rule("PARTNERED_WITH", "partner team collaborate ally cooperate", AGENT, "prep:with", 0.85),
+    # "Scale services every major AI developer, including A and B", "X will provide Google with a licence":
+    # a supplier and its customers.
+    _rule("PARTNERED_WITH", "service serve supply provide", AGENT, PATIENT, 0.6),
+    # "Nvidia supplies chips to OpenAI", "X will license its technology to Google".
+    _rule("PARTNERED_WITH", "supply provide license licence", AGENT, "prep:to", 0.6),
     _rule("FOUNDED_BY", "found co-found cofound establish start", PATIENT, AGENT, 0.8),
     # "Sutskever launched a new venture dubbed SSI": a person launching an organisation founds it (the schema
     # keeps only organisation -> person pairs, so "Google launched Gemini" stays DEVELOPED).
@@ -417,11 +422,15 @@ class Context:
             if found:
                 return _unique(found)
         # "several startups, including A and B", "models like A", "firms such as A", "firms that include A".
-        if token.pos_ == "NOUN" and token.tag_ == "NNS":
+        # A singular noun takes its examples only from "including" ("every major AI developer, including A"):
+        # "a model like GPT-4" compares rather than lists.
+        if token.pos_ == "NOUN" and token.tag_ in ("NNS", "NN"):
+            plural = token.tag_ == "NNS"
             for child in token.children:
                 if child.dep_ == "prep" and (
-                    child.lower_ in ("including", "like")
-                    or (child.lower_ == "as" and any(g.lower_ == "such" for g in child.children))
+                    child.lower_ == "including"
+                    or (plural and child.lower_ == "like")
+                    or (plural and child.lower_ == "as" and any(g.lower_ == "such" for g in child.children))
                 ):
                     found += [e for o in child.children if o.dep_ == "pobj" for e in self.args(o, depth + 1)]
                 elif child.dep_ == "relcl" and child.lemma_ == "include":
@@ -669,6 +678,9 @@ def verb_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
             objects = _unique(objects + gapped_objects(ctx, object_tokens[0]))
         if rule.relation in _SAME_KIND and objects:
             subjects = _purpose_subjects(ctx, token, subjects, objects)
+        if rule.relation == "PARTNERED_WITH" and rule.object == PATIENT:
+            # "supplied the Nvidia GPUs": a maker naming the thing supplied is not the customer.
+            objects = [o for o in objects if o not in _named_modifiers(ctx, object_tokens)]
         if not subjects or not objects:
             continue
         status = rule.status or status_of(token)
@@ -683,6 +695,17 @@ def verb_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
             status=status,
             amount=_amount(rule.relation, token),
         )
+
+
+def _named_modifiers(ctx: Context, tokens: list[Token]) -> set[int]:
+    """Entities that only modify a common noun among ``tokens`` ("the Nvidia GPUs")."""
+    return {
+        ctx.at(c)
+        for t in tokens
+        if ctx.at(t) < 0
+        for c in t.children
+        if c.dep_ in ("compound", "nmod") and ctx.at(c) >= 0
+    }
 
 
 _SAME_KIND = {"COMPETES_WITH", "OUTPERFORMS", "PARITY_WITH"}

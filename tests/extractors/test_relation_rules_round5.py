@@ -24,6 +24,15 @@ def _has(found, subject, rel, obj):
         ("Oracle praised xAI's choice of cloud provider.", "Oracle", "PARTNERED_WITH", "xAI", False),
         ("Jane Doe became Anthropic's main contact at the agency.", "Jane Doe", "PARTNERED_WITH", "Anthropic",
          False),
+        # Suppliers and their customers.
+        ("Scale AI has carved out a niche servicing nearly every major AI developer, including Anthropic, OpenAI, "
+         "and Microsoft.", "Scale AI", "PARTNERED_WITH", "OpenAI", True),
+        ("Nvidia supplies chips to OpenAI and xAI.", "Nvidia", "PARTNERED_WITH", "xAI", True),
+        ("Character.AI will provide Google with a non-exclusive license.", "Character.AI", "PARTNERED_WITH",
+         "Google", True),
+        ("High-Flyer, a hedge fund, supplied the Nvidia GPUs that DeepSeek used.", "High-Flyer", "PARTNERED_WITH",
+         "Nvidia", False),
+        ("Meta built a model like GPT-4.", "Meta", "DEVELOPED", "GPT-4", False),
         # A member of a model family is made by the family's maker, unless its name says otherwise.
         ("Google unveiled Gemini on Wednesday. Gemini Nano will run on phones.", "Google", "DEVELOPED",
          "Gemini Nano", True),
