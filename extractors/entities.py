@@ -152,6 +152,34 @@ def trim_span(span: Span) -> Span | None:
     return Span(doc, start, end, label=span.label, span_id=span.id)
 
 
+#: Words of a job title that NER glues onto an organisation ("Scale's Chief Strategy Officer", "OpenAI CEO").
+_TITLE_WORDS = {
+    "ceo", "cto", "cfo", "coo", "president", "chairman", "chairwoman", "chair", "founder", "co-founder",
+    "cofounder", "officer", "director", "executive", "scientist", "head", "chief", "strategy", "operating",
+    "technology", "financial", "vice", "senior", "general", "counsel", "spokesperson", "spokesman", "spokeswoman",
+}  # fmt: skip
+_TITLE_HEADS = {"ceo", "cto", "cfo", "coo", "president", "chairman", "chairwoman", "chair", "founder", "co-founder",
+                "cofounder", "officer", "director", "executive", "scientist", "head", "counsel", "spokesperson",
+                "spokesman", "spokeswoman"}  # fmt: skip
+
+
+def strip_title(span: Span) -> Span | None:
+    """The organisation without a job title glued after it ("Scale's Chief Strategy Officer" -> "Scale");
+    None when the span is only a title."""
+    end = span.end
+    doc = span.doc
+    while end > span.start and doc[end - 1].lower_ in _TITLE_WORDS:
+        end -= 1
+    tail = [t.lower_ for t in doc[end : span.end]]
+    if end == span.end or not any(w in _TITLE_HEADS for w in tail):
+        return span
+    while end > span.start and doc[end - 1].text in ("'s", "’s", "'", "’"):
+        end -= 1
+    if end <= span.start:
+        return None
+    return Span(doc, span.start, end, label=span.label)
+
+
 def mention_text(span: Span) -> str:
     """The surface form of a mention, without trailing possessive or punctuation."""
     text = span.text.strip()
@@ -325,6 +353,8 @@ def filter_entities(doc: Doc) -> list[Span]:
             kept.append(ent)  # MONEY, DATE, ...: kept for qualifiers, never graph entities
             continue
         trimmed = trim_span(ent)
+        if trimmed is not None and label == "ORG":
+            trimmed = strip_title(trimmed)
         if trimmed is None or is_junk(trimmed):
             continue
         if label == "WORK_OF_ART" and len(trimmed) > 3:

@@ -1,7 +1,8 @@
 """Entity resolution inside one article: mentions -> entities with a type, a canonical name, aliases and an id.
 
 Mentions with the same normalised name, registry aliases, acronyms, surnames of a full name ("Wang" ->
-"Alexandr Wang") and corporate long forms ("Meta Platforms" -> "Meta") are merged. The type of a non-registry
+"Alexandr Wang"), the last word of a model or product name ("Nano" -> "Gemini Nano") and corporate long forms
+("Meta Platforms" -> "Meta") are merged. The type of a non-registry
 entity is decided by votes: the NER labels of its mentions, cue nouns around them ("startup DeepMind",
 "Muse Spark, a ... model", "CEO Sam Altman") and organisation-like last words ("... Labs", "... Inc").
 
@@ -389,6 +390,17 @@ def resolve_entities(doc: Doc, registry: RegistryIndex) -> tuple[list[dict], lis
             root = uf.find(full[0])
             uf.union(root, k)
             votes[k]["Person"] += 10
+
+    # Tiers and models of a named product on their own: "Nano" -> "Gemini Nano", "S24" -> "Galaxy S24".
+    things = [k for k in surfaces if cluster_type(uf.find(k)) in ("AIModel", "Product") and len(words_of(k)) > 1]
+    for k in surfaces:
+        words = words_of(k)
+        if len(words) != 1 or k.startswith("reg:") or not words[0][:1].isupper():
+            continue
+        full = [t for t in things if words_of(t)[-1] == words[0]]
+        if len({uf.find(t) for t in full}) == 1:
+            votes[k][cluster_type(uf.find(full[0]))] += 10
+            uf.union(uf.find(full[0]), k)
 
     # Corporate long forms: "Meta Platforms", "Alibaba Group" -> "Meta", "Alibaba".
     orgs = [k for k in surfaces if cluster_type(uf.find(k)) == "Organization"]

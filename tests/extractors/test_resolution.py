@@ -57,3 +57,30 @@ def test_entity_ids_are_deterministic(nlp):
 )
 def test_definite_descriptions_refer_back(nlp, text, expected):
     assert expected in facts(nlp, text)
+
+
+def test_tier_on_its_own_joins_its_model(nlp):
+    text = "Gemini comes in three sizes: Ultra, Pro and Nano. Gemini Nano runs on phones, and Nano is fast."
+    ex = run(nlp, text)
+    nano = [e for e in ex.entities if e.name == "Gemini Nano" or "Nano" in (e.name, *e.aliases)]
+    assert len(nano) == 1 and nano[0].type == "AIModel" and "Nano" in nano[0].aliases
+
+
+def test_a_shared_last_word_is_not_merged(nlp):
+    # Two models end in "Pro": "Pro" alone belongs to neither.
+    ex = run(nlp, "Gemini Pro and Nova Pro were compared. Pro users pay more.")
+    assert not any("Pro" in e.aliases for e in ex.entities)
+
+
+@pytest.mark.parametrize(
+    "text, org, not_entity",
+    [
+        ("Jason Droege, formerly Scale’s Chief Strategy Officer, will serve as CEO.", "Scale",
+         "Scale’s Chief Strategy Officer"),
+        ("The board of Zeta Labs Chief Executive was not consulted.", "Zeta Labs", "Zeta Labs Chief Executive"),
+    ],
+)
+def test_title_glued_to_an_organisation_is_cut(nlp, text, org, not_entity):
+    names = {e.name for e in run(nlp, text).entities} | {a for e in run(nlp, text).entities for a in e.aliases}
+    assert not_entity not in names
+    assert org in names or any(n.startswith(org) for n in names)
