@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extractors.pair_classifier import candidate_pairs, load_pair_model  # noqa: E402
+from extractors.pair_classifier import load_pair_model, mentions_of  # noqa: E402
 
 PROPERTY_NAMES = {"1": "SUBSIDIARY_OF", "2": "FOUNDED_BY", "3": "EMPLOYEE_OR_MEMBER_OF", "4": "CEO",
                   "5": "DATE_FOUNDED", "6": "HEADQUARTERS"}  # fmt: skip
@@ -109,25 +109,55 @@ def _coref_spans(doc, index: int, sent_start: int, sent_end: int) -> list[tuple[
 _LABEL_PROPERTY = {"SUBSIDIARY_OF": "1", "FOUNDED_BY": "2", "EMPLOYEE_OR_MEMBER_OF": "3", "CEO": "4"}
 
 
-def predict_passage(doc, passage: dict, properties: set[str], mode: str = "both") -> list[Fact]:
+def predict_passage(doc, passage: dict, properties: set[str], mode: str = "both", model=None) -> list[Fact]:
     """Facts of one processed passage: the rules' relations (with the spans of the mentions closest to each
-    other in the evidence sentence) and the pair classifier's (``mode``: "rules", "classifier" or "both")."""
+    other in the evidence sentence) and the pair classifier's (``mode``: "rules", "classifier" or "both").
+
+    ``model`` is the pair classifier (default: the shipped one)."""
+    candidates, rules = [], []
+    if model is None and mode in ("classifier", "both"):
+        model = load_pair_model()
+    if model is not None and mode in ("classifier", "both"):
+        candidates = classifier_facts(doc, passage, properties, model)
+    if mode != "classifier":
+        rules = rule_facts(doc, passage, properties)
+    thresholds = dict(zip(model.labels, model.thresholds, strict=True)) if model is not None else {}
+    return combine(candidates, rules, thresholds)
+
+
+def combine(candidates: list[tuple[str, float, Fact]], rules: list[Fact], thresholds: dict[str, float]) -> list[Fact]:
+    """The classifier's facts above their label's threshold and the rules' facts, for one passage; when two overlap
+    in both spans, the more confident one is kept (the rules count as certain)."""
+    scored = [(p, f) for label, p, f in candidates if p >= thresholds[label]]
+    scored += [(RULE_SCORE, f) for f in rules]
+    scored.sort(key=lambda pf: -pf[0])
+    return _dedupe([f for _p, f in scored])
+
+
+def classifier_facts(doc, passage: dict, properties: set[str], model) -> list[tuple[str, float, Fact]]:
+    """Every pair the classifier scores, thresholds aside: (label, score, fact) for the chosen properties."""
+    base = passage["passageStart"]
+    out = []
+    for s, o, label, p in model.pair_scores(doc, mentions_of(doc), same_entity=True):
+        prop = _LABEL_PROPERTY[label]
+        if prop not in properties:
+            continue
+        a, b = doc[s.start].idx, doc[s.end - 1].idx + len(doc[s.end - 1].text)
+        c, d = doc[o.start].idx, doc[o.end - 1].idx + len(doc[o.end - 1].text)
+        out.append((label, p, Fact(passage["passageId"], prop, (a + base, b + base), (c + base, d + base),
+                                   doc.text[a:b], doc.text[c:d])))
+    return out
+
+
+#: The confidence given to the rules' facts when they compete with the classifier's for the same spans.
+RULE_SCORE = 1.0
+
+
+def rule_facts(doc, passage: dict, properties: set[str]) -> list[Fact]:
+    """The rules' relations of a processed passage as facts."""
     base = passage["passageStart"]
     entities = doc._.kg_entities or []
-    out: list[Fact] = []
-    model = load_pair_model() if mode in ("classifier", "both") else None
-    if model is not None:
-        for s, o in candidate_pairs(doc):
-            for label, _p in model.predict(doc, s, o):
-                prop = _LABEL_PROPERTY[label]
-                if prop not in properties:
-                    continue
-                a, b = doc[s.start].idx, doc[s.end - 1].idx + len(doc[s.end - 1].text)
-                c, d = doc[o.start].idx, doc[o.end - 1].idx + len(doc[o.end - 1].text)
-                out.append(Fact(passage["passageId"], prop, (a + base, b + base), (c + base, d + base),
-                                doc.text[a:b], doc.text[c:d]))
-    if mode == "classifier":
-        return list(dict.fromkeys(out))
+    out = []
     for r in doc._.kg_relations or []:
         if r["object"] is None:
             continue
@@ -145,7 +175,7 @@ def predict_passage(doc, passage: dict, properties: set[str], mode: str = "both"
             s, o = min(((s, o) for s in s_spans for o in o_spans), key=lambda so: abs(so[0][0] - so[1][0]))
             out.append(Fact(passage["passageId"], prop, (s[0] + base, s[1] + base), (o[0] + base, o[1] + base),
                             doc.text[s[0]:s[1]], doc.text[o[0]:o[1]]))
-    return _dedupe(out)
+    return out
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:
