@@ -1261,16 +1261,22 @@ def role_list_rules(ctx: Context, sent: Span) -> Iterator[Candidate]:
                     yield Candidate(person, relation, org, None, sent, f"role-list:{relation}", 0.75, q)
 
 
+def _words_before(ctx: Context, k: int, start: int) -> tuple[int, list[str]]:
+    """The plain words ending at token ``k`` (no names, punctuation or list joiners), and the token before them."""
+    doc = ctx.doc
+    stop = k
+    while k >= start and ctx.token_ent[k] < 0 and not doc[k].is_punct and doc[k].lower_ not in _LIST_JOINERS:
+        k -= 1
+    return k, [t.text for t in doc[k + 1 : stop + 1]]
+
+
 def _titles_before(ctx: Context, end: int, start: int) -> list[tuple[str, int, bool, str]]:
     """The (relation, organisation, former, role) titles written right before token ``end``, nearest first."""
     doc = ctx.doc
     out: list[tuple[str, int, bool, str]] = []
     k = end - 1
     while k >= start:
-        stop = k
-        while k >= start and ctx.token_ent[k] < 0 and not doc[k].is_punct and doc[k].lower_ not in _LIST_JOINERS:
-            k -= 1
-        words = [t.text for t in doc[k + 1 : stop + 1]]
+        k, words = _words_before(ctx, k, start)
         if not words or any(w[:1].isupper() and w.lower() not in _ROLE_WORDS for w in words):
             break
         relation = classify_role(words)
@@ -1302,10 +1308,7 @@ def _shared_titles_before(ctx: Context, end: int, start: int) -> list[tuple[str,
     titles: list[tuple[str, bool, str]] = []
     k = end - 1
     while k >= start:
-        stop = k
-        while k >= start and ctx.token_ent[k] < 0 and not doc[k].is_punct and doc[k].lower_ not in _LIST_JOINERS:
-            k -= 1
-        words = [t.text for t in doc[k + 1 : stop + 1]]
+        k, words = _words_before(ctx, k, start)
         relation = classify_role(words) if words else None
         if relation is None or any(w[:1].isupper() and w.lower() not in _ROLE_WORDS for w in words):
             return []

@@ -30,6 +30,15 @@ def facts(nlp, text: str) -> set[tuple[str, str, str]]:
     return out
 
 
+#: Relations stated in either order.
+SYMMETRIC = {"PARTNERED_WITH", "COMPETES_WITH", "PARITY_WITH"}
+
+
+def has_fact(found: set[tuple[str, str, str]], subject: str, rel: str, obj: str) -> bool:
+    """True when ``found`` (from :func:`facts`) holds the fact, in either order for a symmetric relation."""
+    return (subject, rel, obj) in found or (rel in SYMMETRIC and (obj, rel, subject) in found)
+
+
 def relation(nlp, text: str, subject: str, rel: str, obj: str):
     """The one Relation between entities with these names (or aliases), or None."""
     ex = run(nlp, text)
