@@ -1,12 +1,13 @@
 """Articles per second for `kg extract` and `kg ingest` (the same functions the CLI calls).
 
-usage: python benchmarks/throughput.py [INPUT ...] [--repeat N] [--workers N[,N...]] [--no-ingest]
+usage: python benchmarks/throughput.py [INPUT ...] [--repeat N] [--workers N[,N...]] [--no-ingest] [--components]
 
 INPUT defaults to the bundled sample corpus. Articles are repeated (with distinct ids) until at least
 --repeat times the input, so the figure is not dominated by start-up. Model loading is timed separately.
 ``--workers 1,2`` measures one process and two (``extract_many(n_process=2)``). Besides wall-clock articles per
 second, the CPU seconds of this process and its workers give articles per second per core, which does not
-depend on what else the machine is running.
+depend on what else the machine is running. ``--components`` adds the CPU seconds of each pipeline component
+(tokenizer included) over the same articles, in a freshly loaded pipeline, one process.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=4)
     parser.add_argument("--workers", default="1", help="Comma-separated numbers of processes, e.g. 1,2.")
     parser.add_argument("--no-ingest", action="store_true", help="Measure extraction only.")
+    parser.add_argument("--components", action="store_true", help="CPU time of each pipeline component.")
     args = parser.parse_args()
     workers = [int(w) for w in str(args.workers).split(",")]
 
@@ -49,6 +51,8 @@ def main() -> None:
             f"kg extract: {len(batch) / elapsed:.1f} articles/s ({elapsed:.2f} s, workers={n}, {failed} failed); "
             f"{len(batch) / cpu:.1f} articles/s per core ({cpu:.2f} CPU s)"
         )
+    if args.components:
+        _components([a.text for a in batch])
     if args.no_ingest:
         return
 
@@ -57,6 +61,24 @@ def main() -> None:
         report = ingest(batch, store, nlp=nlp, workers=workers[0])
         elapsed = time.perf_counter() - t0
         print(f"kg ingest: {len(batch) / elapsed:.1f} articles/s ({elapsed:.2f} s; {report.summary()})")
+
+
+def _components(texts: list[str], batch_size: int = 16) -> None:
+    """CPU seconds of each component of a freshly loaded pipeline over ``texts``, batch by batch as nlp.pipe."""
+    nlp = load_pipeline()
+    seconds = {"tokenizer": 0.0, **{name: 0.0 for name in nlp.pipe_names}}
+    for start in range(0, len(texts), batch_size):
+        t0 = time.process_time()
+        docs = [nlp.make_doc(text) for text in texts[start : start + batch_size]]
+        seconds["tokenizer"] += time.process_time() - t0
+        for name, proc in nlp.pipeline:
+            t0 = time.process_time()
+            docs = list(proc.pipe(docs, batch_size=batch_size)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+            seconds[name] += time.process_time() - t0
+    total = sum(seconds.values())
+    print(f"components: {total:.2f} CPU s, {len(texts) / total:.1f} articles/s per core (without to_extraction)")
+    for name, value in seconds.items():
+        print(f"  {name:20s} {value:6.2f} s {100 * value / total:5.1f}%")
 
 
 def _cpu() -> float:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
@@ -210,13 +212,17 @@ def _split_trailing_punct(doc: Doc, ends: list[int]) -> None:
     spaCy's sentence and root iteration cannot handle. There the name keeps its trailing punctuation,
     which :func:`extractors.entities.mention_text` strips.
     """
-    if not doc.has_annotation("DEP"):
+    if not ends or not doc.has_annotation("DEP"):
         return
+    starts = doc.to_array(IDX).tolist()
     splits = []
     for end in ends:
-        token = next((t for t in doc if t.idx < end < t.idx + len(t.text)), None)
-        if token is None:
+        # The token with ``token.idx < end < token.idx + len(token.text)``: only the last one starting before
+        # ``end`` can be.
+        i = bisect_left(starts, end) - 1
+        if i < 0 or end >= starts[i] + len(doc[i].text):
             continue
+        token = doc[i]
         cut = end - token.idx
         rest = token.text[cut:]
         if rest and all(not c.isalnum() for c in rest):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from .acronyms import AcronymDetector
+from .attributes import FastAttributes
 from .coref import CorefResolver
 from .entities import EntityFilter
 from .entity_patterns import ModelNameMatcher
@@ -21,6 +22,13 @@ __all__ = ["COMPONENTS"]
 @Language.factory("kg_line_breaks", assigns=["token.is_sent_start"])
 def make_line_breaks(nlp: Language, name: str) -> LineBreakSentencizer:
     return LineBreakSentencizer(nlp, name)
+
+
+@Language.factory(
+    "kg_fast_attributes", assigns=["token.pos", "token.morph", "token.lemma"], requires=["token.tag", "token.dep"]
+)
+def make_fast_attributes(nlp: Language, name: str) -> FastAttributes:
+    return FastAttributes(nlp, name)
 
 
 @Language.factory("kg_model_names", assigns=["doc.ents"], default_config={"label": "AIModel"})
