@@ -1,5 +1,8 @@
 # Two commands matter: `make demo` (set up, build the demo graph, start the explorer) and `make test`.
-PYTHON ?= python3
+# CPython 3.12 when there is one (on PATH or under pyenv), else python3 (3.11 or later works): spaCy's wheels
+# for 3.11 are built with Cython profiling hooks, which make extraction about a third slower.
+PYTHON ?= $(shell for p in python3.12 $$(pyenv root 2>/dev/null)/versions/3.12*/bin/python3.12 python3; do \
+	$$p -c 'import sys; assert sys.version_info >= (3, 11)' >/dev/null 2>&1 && echo $$p && break; done)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
