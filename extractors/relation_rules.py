@@ -1141,9 +1141,20 @@ def _role_orgs(ctx: Context, role: Token) -> tuple[list[int], bool]:
     return _unique(orgs), unnamed
 
 
+_ROLE_HEADS = LEADS_HEADS | EMPLOYED_HEADS | FOUNDER_HEADS
+
+
+def _may_be_role(token: Token) -> bool:
+    """A cheap test before :func:`classify_role`: a role word, or a noun with "chief" just before it."""
+    word = token.lower_.strip(".")
+    if word in _ROLE_HEADS or (word.endswith("s") and word[:-1] in _ROLE_HEADS):
+        return True
+    return any(t.lower_ == "chief" for t in token.doc[max(token.i - 4, 0) : token.i])
+
+
 def role_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
     """People with roles: titles, appositions, copulas and "as" phrases (see the module docstring)."""
-    if token.pos_ not in ("NOUN", "PROPN") or ctx.token_ent[token.i] >= 0:
+    if token.pos_ not in ("NOUN", "PROPN") or ctx.token_ent[token.i] >= 0 or not _may_be_role(token):
         return
     words, former = _role_phrase(token)
     relation = classify_role(words)
@@ -1553,6 +1564,10 @@ _OPEN_TRUE = re.compile(r"^(open[- ]?weights?|open[- ]?sourced?|weights|download
 _OPEN_FALSE = re.compile(r"^(proprietary|closed|closed[- ]?source|closed[- ]?weights?)$", re.I)
 
 
+#: Words that start an OPEN_WEIGHTS cue besides those of ``_OPEN_TRUE`` and ``_OPEN_FALSE``.
+_OPEN_CUE_WORDS = {"open", "weights", "is", "was", "are"}
+
+
 def open_weights_rules(ctx: Context, sent: Span) -> Iterator[Candidate]:
     """OPEN_WEIGHTS from cue words next to a model: "open-weight Llama", "M ships with no open weights",
     "the proprietary model M", "M's weights were released". The model is the one nearest in the parse."""
@@ -1562,6 +1577,8 @@ def open_weights_rules(ctx: Context, sent: Span) -> Iterator[Candidate]:
         return
     for tok in sent:
         text = tok.lower_
+        if text not in _OPEN_CUE_WORDS and not _OPEN_TRUE.match(text) and not _OPEN_FALSE.match(text):
+            continue  # most tokens: none of the branches below can fire
         two = (text + " " + doc[tok.i + 1].lower_) if tok.i + 1 < sent.end else text
         three = " ".join(t.lower_ for t in doc[tok.i : min(tok.i + 3, sent.end)])
         value = None
@@ -1796,8 +1813,17 @@ def name_rules(ctx: Context) -> Iterator[Candidate]:
             if i == j:
                 continue
             prefix = org["name"]
+            cut = len(prefix)
             names = [ent["name"], *ent["aliases"]]
-            hit = next((n for n in names if re.match(re.escape(prefix) + r"[ \-]\S", n)), None)
+            # The organisation's name, a space or hyphen, then more of the name ("Google DeepMind", "DeepSeek-R1").
+            hit = next(
+                (
+                    n
+                    for n in names
+                    if n.startswith(prefix) and n[cut : cut + 1] in (" ", "-") and n[cut + 1 : cut + 2].strip()
+                ),
+                None,
+            )
             if hit is None:
                 continue
             tail = hit[len(prefix) + 1 :].split()
@@ -1992,6 +2018,9 @@ def _unversioned(family: str) -> str:
 
 # ---------------------------------------------------------------------------------------------------------------
 
+#: Parts of speech no token rule starts from (each rule checks its own trigger; this only saves the calls).
+_FUNCTION_POS = {"DET", "PUNCT", "ADP", "CCONJ", "SCONJ", "PART", "SYM", "SPACE", "NUM", "INTJ", "X", "PRON"}
+
 TOKEN_RULES = (
     verb_rules,
     adjective_rules,
@@ -2022,6 +2051,8 @@ def apply_rules(doc: Doc) -> list[Candidate]:
         found: list[Candidate] = []
         if len(present) >= 2:
             for token in sent:
+                if token.pos_ in _FUNCTION_POS and token.dep_ != "poss":
+                    continue  # no token rule triggers on a determiner, preposition, conjunction or punctuation
                 for rule in TOKEN_RULES:
                     found.extend(rule(ctx, token))
         for srule in SENTENCE_RULES:
