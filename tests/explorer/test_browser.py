@@ -219,6 +219,8 @@ def test_browser_add_articles_preview_and_overview(page):
     confirm = page.get_by_role("button", name="Add 1 article(s) to the graph")
     confirm.wait_for(timeout=60_000)  # the spaCy pipeline loads on the first extraction
     page.get_by_role("heading", name="Nvidia buys Acme Robotics").wait_for()
+    # The displaCy markup is a separate element after the heading: wait for it before counting.
+    page.locator("mark.entity").first.wait_for()
     assert page.locator("mark.entity").count() >= 2  # displaCy marked the entities in the text
     _shoot(page, "add-articles")
     confirm.click()
