@@ -93,7 +93,7 @@ def map_relation(relation: str, role: str | None) -> list[tuple[str, bool]]:
 def _mention_spans(doc, entity: dict, sent_start: int, sent_end: int) -> list[tuple[int, int]]:
     spans = []
     for start, end in entity["mentions"]:
-        a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        a, b = doc[start:end].start_char, doc[start:end].end_char
         if sent_start <= a and b <= sent_end:
             spans.append((a, b))
     return spans
@@ -142,8 +142,7 @@ def classifier_facts(doc, passage: dict, properties: set[str], model) -> list[tu
         prop = _LABEL_PROPERTY[label]
         if prop not in properties:
             continue
-        a, b = doc[s.start].idx, doc[s.end - 1].idx + len(doc[s.end - 1].text)
-        c, d = doc[o.start].idx, doc[o.end - 1].idx + len(doc[o.end - 1].text)
+        (a, b), (c, d) = s.chars(doc), o.chars(doc)
         out.append((label, p, Fact(passage["passageId"], prop, (a + base, b + base), (c + base, d + base),
                                    doc.text[a:b], doc.text[c:d])))
     return out

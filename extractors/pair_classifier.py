@@ -102,6 +102,11 @@ class Mention:
     entity: int
     etype: str
 
+    def chars(self, doc: Doc) -> tuple[int, int]:
+        """The mention's character offsets in ``doc.text``."""
+        span = doc[self.start : self.end]
+        return span.start_char, span.end_char
+
 
 _OTHER_ENTS = {"PERSON": "P", "ORG": "O", "GPE": "O", "LOC": "O", "FAC": "O", "NORP": "O", "EVENT": "X",
                "PRODUCT": "X", "WORK_OF_ART": "X"}  # fmt: skip

@@ -54,8 +54,7 @@ def examples_from_doc(doc, facts: list[tuple[str, tuple[int, int], tuple[int, in
     out = []
     mentions = mentions_of(doc)
     for s, o in candidate_pairs(doc, mentions, same_entity=True):
-        sspan = (doc[s.start].idx, doc[s.end - 1].idx + len(doc[s.end - 1].text))
-        ospan = (doc[o.start].idx, doc[o.end - 1].idx + len(doc[o.end - 1].text))
+        sspan, ospan = s.chars(doc), o.chars(doc)
         y = np.full(len(LABELS), -1, dtype=np.int8)
         for k, label in enumerate(LABELS):
             if label in annotated:
