@@ -1152,6 +1152,17 @@ def _may_be_role(token: Token) -> bool:
     return any(t.lower_ == "chief" for t in token.doc[max(token.i - 4, 0) : token.i])
 
 
+def _role_candidate(
+    person: int, relation: str, org: int, former: bool, role: str, sent: Span, source: str, confidence: float
+) -> Candidate:
+    """A role fact: FOUNDED_BY runs organisation -> person; LEADS and EMPLOYED_BY run person -> organisation
+    with the role and whether it is a former one. ``source`` names the rule family ("role", "surface")."""
+    if relation == "FOUNDED_BY":
+        return Candidate(org, relation, person, None, sent, f"{source}:founder", confidence, {})
+    q = {"role": role, "status": "former" if former else None}
+    return Candidate(person, relation, org, None, sent, f"{source}:{relation}", confidence, q)
+
+
 def role_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
     """People with roles: titles, appositions, copulas and "as" phrases (see the module docstring)."""
     if token.pos_ not in ("NOUN", "PROPN") or ctx.token_ent[token.i] >= 0 or not _may_be_role(token):
@@ -1217,11 +1228,7 @@ def role_rules(ctx: Context, token: Token) -> Iterator[Candidate]:
     role_text = " ".join(words)
     for person in people:
         for org in orgs:
-            if relation == "FOUNDED_BY":
-                yield Candidate(org, relation, person, None, token.sent, "role:founder", 0.8, {})
-            else:
-                q = {"role": role_text, "status": "former" if former else None}
-                yield Candidate(person, relation, org, None, token.sent, f"role:{relation}", confidence, q)
+            yield _role_candidate(person, relation, org, former, role_text, token.sent, "role", confidence)
 
 
 _LIST_JOINERS = {",", "and", "&"}
@@ -1265,11 +1272,7 @@ def role_list_rules(ctx: Context, sent: Span) -> Iterator[Candidate]:
             continue
         for relation, org, former, words in titles:
             for person in _unique(people):
-                if relation == "FOUNDED_BY":
-                    yield Candidate(org, relation, person, None, sent, "role-list:founder", 0.75, {})
-                else:
-                    q = {"role": words, "status": "former" if former else None}
-                    yield Candidate(person, relation, org, None, sent, f"role-list:{relation}", 0.75, q)
+                yield _role_candidate(person, relation, org, former, words, sent, "role-list", 0.75)
 
 
 def _words_before(ctx: Context, k: int, start: int) -> tuple[int, list[str]]:
@@ -1368,11 +1371,11 @@ def surface_role_rules(ctx: Context, sent: Span) -> Iterator[Candidate]:
         before = first - 1 if first - 1 >= sent.start and doc[first - 1].text == "," else first
         if before < first:  # "Nvidia's chief scientist, A": a comma, then the name
             for relation, org, former, words in _titles_before(ctx, before, sent.start)[:1]:
-                yield _role_candidate(person, relation, org, former, words, sent)
+                yield _role_candidate(person, relation, org, former, words, sent, "surface", 0.6)
         if end < sent.end and doc[end].text == ",":
             found = _title_after(ctx, end + 1, sent.end)
             if found is not None:
-                yield _role_candidate(person, *found, sent)
+                yield _role_candidate(person, *found, sent, "surface", 0.6)
 
 
 def _title_after(ctx: Context, k: int, end: int) -> tuple[str, int, bool, str] | None:
@@ -1413,13 +1416,6 @@ def _title_after(ctx: Context, k: int, end: int) -> tuple[str, int, bool, str] |
     if ctx.type_of(org) != "Organization" or (k < end and not doc[k].is_punct):
         return None
     return relation, org, former, " ".join(w for w in words if w.lower() not in _FORMER_MODS)
-
-
-def _role_candidate(person: int, relation: str, org: int, former: bool, words: str, sent: Span) -> Candidate:
-    if relation == "FOUNDED_BY":
-        return Candidate(org, relation, person, None, sent, "surface:founder", 0.6, {})
-    q = {"role": words, "status": "former" if former else None}
-    return Candidate(person, relation, org, None, sent, f"surface:{relation}", 0.6, q)
 
 
 #: Capitalised words that may still be part of a title ("Chief Executive Officer", "Co-Founder").
