@@ -79,6 +79,16 @@ def _components(texts: list[str], batch_size: int = 16) -> None:
     print(f"components: {total:.2f} CPU s, {len(texts) / total:.1f} articles/s per core (without to_extraction)")
     for name, value in seconds.items():
         print(f"  {name:20s} {value:6.2f} s {100 * value / total:5.1f}%")
+    model = sum(value for name, value in seconds.items() if name in _MODEL_PARTS)
+    print(
+        f"the spaCy model alone ({', '.join(n for n in seconds if n in _MODEL_PARTS)}): {model:.2f} CPU s, "
+        f"{len(texts) / model:.1f} articles/s per core, the ceiling for kg extract with this model"
+    )
+
+
+#: The parts of the English model (kg_fast_attributes is its attribute_ruler and lemmatizer, memoised).
+_MODEL_PARTS = {"tokenizer", "tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer",
+                "kg_fast_attributes", "ner"}  # fmt: skip
 
 
 def _cpu() -> float:
