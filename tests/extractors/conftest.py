@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from extractors import extract
 from kg.model import Article
+from ontology.loader import load_schema
 
 
 def run(nlp, text: str, article_id: str = "t"):
@@ -30,8 +31,8 @@ def facts(nlp, text: str) -> set[tuple[str, str, str]]:
     return out
 
 
-#: Relations stated in either order.
-SYMMETRIC = {"PARTNERED_WITH", "COMPETES_WITH", "PARITY_WITH"}
+#: Relations stated in either order, as the schema declares them.
+SYMMETRIC = frozenset(name for name, relation in load_schema().relations.items() if relation.symmetric)
 
 
 def has_fact(found: set[tuple[str, str, str]], subject: str, rel: str, obj: str) -> bool:

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import facts
-
-SYMMETRIC = {"PARTNERED_WITH", "COMPETES_WITH", "PARITY_WITH"}
+from .conftest import facts, has_fact
 
 CASES = [
     ("ACQUIRED", "Cisco bought Splunk for $28 billion.", "Cisco", "Splunk", True),
@@ -121,9 +119,7 @@ def _found(nlp, relation: str, text: str, subject: str, obj: str) -> bool:
     found = facts(nlp, text)
     if relation in ("OPEN_WEIGHTS", "LICENSED_UNDER"):
         return any(s == subject and r == relation and o.lower() == obj.lower() for s, r, o in found)
-    if relation in SYMMETRIC and (obj, relation, subject) in found:
-        return True
-    return (subject, relation, obj) in found
+    return has_fact(found, subject, relation, obj)
 
 
 @pytest.mark.issue(5)

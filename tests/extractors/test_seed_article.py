@@ -7,6 +7,8 @@ import pytest
 from extractors import extract
 from kg.model import Article
 
+from .conftest import SYMMETRIC
+
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "muse-spark-article.txt"
 
 EXPECTED = [
@@ -21,7 +23,6 @@ EXPECTED = [
     ("Muse Spark", "AVAILABLE_VIA", "Messenger"),
     ("Muse Spark", "AVAILABLE_VIA", "Meta AI"),
 ]
-SYMMETRIC = {"PARITY_WITH", "PARTNERED_WITH", "COMPETES_WITH"}
 
 
 @pytest.fixture(scope="module")
